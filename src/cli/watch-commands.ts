@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until this group of commands is written.
+export function registerWatchCommands(_program: Command): void {}

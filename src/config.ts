@@ -1,0 +1,135 @@
+/**
+ * Environment → validated configuration, parsed once at start-up. A bad setting stops the program with a message
+ * naming the variable. Secrets stay in this object; nothing here is ever logged whole.
+ */
+import { z } from 'zod';
+
+/** "90", "90s", "10m", "1h" → milliseconds. A bare number is seconds. */
+function duration(name: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/i, `${name} must be a duration such as 600, 90s, 10m or 1h`)
+    .transform((v) => {
+      const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(v) as RegExpExecArray;
+      const n = Number(m[1]);
+      const unit = (m[2] ?? 's').toLowerCase();
+      const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+      return Math.round(n * factor);
+    });
+}
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const schema = z.object({
+  CLAIMWATCH_DB: z.string().trim().min(1).default('./data/claimwatch.db'),
+  CLAIMWATCH_SEEDS: z.string().trim().min(1).default('./seeds'),
+  CLAIMWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLAIMWATCH_POLL_INTERVAL: duration('CLAIMWATCH_POLL_INTERVAL')
+    .default(600_000)
+    .refine((ms) => ms >= 60_000, 'CLAIMWATCH_POLL_INTERVAL must be at least 1m'),
+  CLAIMWATCH_ALLOW_HOSTS: list,
+  CLAIMWATCH_MAX_FAILURES: intFromEnv(1, 1000).default(8),
+  CLAIMWATCH_MAX_BODY_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  CLAIMWATCH_MAX_ALERTS_PER_POLL: intFromEnv(1, 10_000).default(20),
+  CLAIMWATCH_HTTP_PORT: intFromEnv(0, 65535).default(3000),
+  CLAIMWATCH_CONSOLE_CHANNEL: z.string().trim().min(1).default('console:alerts'),
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APP_ID: optionalSecret,
+  DISCORD_GUILD_ID: optionalSecret,
+  DISCORD_API_BASE: z.url().default('https://discord.com/api'),
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: z.url().optional(),
+  SLACK_ADMIN_USER_IDS: list,
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  dbPath: string;
+  seedsDir: string;
+  logLevel: z.output<typeof schema>['CLAIMWATCH_LOG_LEVEL'];
+  pollIntervalMs: number;
+  allowHosts: string[];
+  maxFailures: number;
+  maxBodyBytes: number;
+  maxAlertsPerPoll: number;
+  httpPort: number;
+  consoleChannel: string;
+  discord: { token: string; appId: string | undefined; guildId: string | undefined; apiBase: string } | undefined;
+  slack:
+    | {
+        botToken: string;
+        appToken: string | undefined;
+        signingSecret: string | undefined;
+        apiUrl: string | undefined;
+        adminUserIds: string[];
+      }
+    | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment. Throws ConfigError naming each bad variable (never its value: it may be a secret). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'invalid configuration:\n  SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is',
+    );
+  }
+  return {
+    dbPath: e.CLAIMWATCH_DB,
+    seedsDir: e.CLAIMWATCH_SEEDS,
+    logLevel: e.CLAIMWATCH_LOG_LEVEL,
+    pollIntervalMs: e.CLAIMWATCH_POLL_INTERVAL,
+    allowHosts: e.CLAIMWATCH_ALLOW_HOSTS,
+    maxFailures: e.CLAIMWATCH_MAX_FAILURES,
+    maxBodyBytes: e.CLAIMWATCH_MAX_BODY_BYTES,
+    maxAlertsPerPoll: e.CLAIMWATCH_MAX_ALERTS_PER_POLL,
+    httpPort: e.CLAIMWATCH_HTTP_PORT,
+    consoleChannel: e.CLAIMWATCH_CONSOLE_CHANNEL,
+    discord: e.DISCORD_TOKEN
+      ? { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiBase: e.DISCORD_API_BASE }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+          adminUserIds: e.SLACK_ADMIN_USER_IDS,
+        }
+      : undefined,
+  };
+}

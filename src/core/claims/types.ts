@@ -1,0 +1,112 @@
+/**
+ * The claims engine's vocabulary. Everything here is plain data so it can be stored as JSON,
+ * printed by the CLI and carried in alerts without conversion.
+ */
+
+export type Verdict = 'known' | 'contradicts' | 'new' | 'offtopic';
+
+/** Strength order used to pick an item's verdict from its sentences: contradicts > new > known > offtopic. */
+export const VERDICT_STRENGTH: Readonly<Record<Verdict, number>> = { contradicts: 3, new: 2, known: 1, offtopic: 0 };
+
+export type Polarity = 'asserted' | 'denied';
+export type Modality = 'asserted' | 'reported' | 'likely' | 'possible' | 'planned';
+
+/** A figure as a closed range; `max` may be Infinity ("more than 10,000"). `text` is the words it came from. */
+export interface QuantityRange {
+  min: number;
+  max: number;
+  text: string;
+}
+
+/** The structured reading of one claim sentence. Canonical lower-case ids (e.g. actor `dprk`, place `kursk`). */
+export interface ClaimFrame {
+  actor: string | null;
+  action: string | null;
+  theme: string | null;
+  quantity: QuantityRange | null;
+  /** Most specific first, then its parents: ['sudzha', 'kursk', 'russia']. */
+  place: string[];
+  /** ISO date or period ('2024-10', '2024') when stated or inherited from the article. */
+  time: string | null;
+  /** Who says it, canonical ('hur', 'nis', 'kremlin', 'pentagon', 'zelensky', ...). */
+  attribution: string | null;
+  polarity: Polarity;
+  modality: Modality;
+}
+
+/** Where a claim was read: a seed file name or an item link, the exact sentence, its date and speaker. */
+export interface Evidence {
+  source: string;
+  quote: string;
+  published: string | null;
+  speaker: string | null;
+}
+
+/** A claim in the known-claims database. `terms` are the engine's normalized content terms (for similarity). */
+export interface KnownClaim {
+  id: number;
+  text: string;
+  frame: ClaimFrame;
+  terms: string[];
+  evidence: Evidence[];
+}
+
+/** Port the engine reads known claims through. The store implements it with an inverted index, not a scan. */
+export interface ClaimIndex {
+  /** Known claims sharing any of `keys`, most keys shared first, at most `limit`. Cost must not grow with the database. */
+  candidates(keys: readonly string[], limit: number): KnownClaim[];
+}
+
+/** What a caller hands the engine: a text plus the item's context (its title gives topic to short sentences). */
+export interface DocumentInput {
+  text: string;
+  title?: string;
+  link?: string;
+  /** ISO date of the article, used as the claim's time when the sentence states none. */
+  published?: string;
+}
+
+/** One sentence after analysis, before it is compared with the database. */
+export interface AnalyzedSentence {
+  text: string;
+  onTopic: boolean;
+  frame: ClaimFrame;
+  terms: string[];
+  /** Index keys: what the store files this claim under and what candidate lookup asks for. */
+  keys: string[];
+}
+
+export type Relation = 'supports' | 'contradicts';
+
+export interface ClaimMatch {
+  claim: KnownClaim;
+  relation: Relation;
+  score: number;
+}
+
+/** The engine's answer for one sentence. `reason` is one line naming both sides and their sources. */
+export interface SentenceJudgement {
+  sentence: AnalyzedSentence;
+  verdict: Verdict;
+  reason: string;
+  matches: ClaimMatch[];
+}
+
+/** Serializable report of a sentence, as `check --json`, alerts and chat replies show it. */
+export interface ClaimReport {
+  sentence: string;
+  verdict: Verdict;
+  reason: string;
+  matches: Array<{
+    claimId: number;
+    text: string;
+    relation: Relation;
+    evidence: Array<{ source: string; quote: string; published: string | null }>;
+  }>;
+}
+
+/** Serializable report of a whole text or item: its strongest verdict and each sentence's report. */
+export interface ItemReport {
+  verdict: Verdict;
+  claims: ClaimReport[];
+}
