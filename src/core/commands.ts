@@ -29,6 +29,8 @@ export interface CommandContext {
   services: Services;
   /** Names the permissions the bot lacks to post alerts in `channel` (empty when it can). */
   missingChannelPermissions(channel: ChannelTarget): Promise<string[]>;
+  /** Every loaded command, for `/help` (filled in by `executeCommand` in src/commands). */
+  commands?: readonly CommandModule[];
 }
 
 /** A neutral reply. Text uses a small shared mark-up: **bold**, [label](url), `code`; adapters translate it. */

@@ -1,0 +1,49 @@
+/**
+ * /status — how the watcher is doing in this server: feeds by state, failing feeds, the outbox, paused channels.
+ */
+import { channelMention, feedName, link, plural, safeText } from '../src/commands/format.ts';
+import type { CommandModule } from '../src/core/commands.ts';
+
+const status: CommandModule = {
+  name: 'status',
+  description: 'Show feeds, delivery and problems for this server',
+  permission: 'member',
+  options: [],
+  async handler(ctx) {
+    const view = ctx.services.status(ctx.scope);
+    const count = (state: string) => view.feeds.filter((f) => f.state === state).length;
+    const lines = [
+      `**Feeds:** ${count('active')} active, ${count('paused')} paused, ${count('disabled')} disabled`,
+      `**Outbox:** ${view.outbox.pending} pending, ${view.outbox.sent} sent, ${view.outbox.dead} failed for good`,
+    ];
+    const fields: Array<{ name: string; value: string }> = [];
+    const failing = view.feeds.filter((f) => f.failures > 0 || f.state === 'disabled');
+    if (failing.length > 0) {
+      fields.push({
+        name: `Failing feeds (${failing.length})`,
+        value: failing
+          .map(
+            (f) =>
+              `**#${f.id}** ${link(feedName(f), f.url)} — ${plural(f.failures, 'failure')}${f.lastResult ? `: ${safeText(f.lastResult)}` : ''}`,
+          )
+          .join('\n'),
+      });
+    }
+    if (view.pausedChannels.length > 0) {
+      fields.push({
+        name: `Paused channels (${view.pausedChannels.length})`,
+        value: view.pausedChannels.map((p) => `${channelMention(p.channel)}: ${safeText(p.reason)}`).join('\n'),
+      });
+    }
+    const problems = failing.length > 0 || view.pausedChannels.length > 0 || view.outbox.dead > 0;
+    return {
+      ephemeral: true,
+      title: 'claimwatch status',
+      text: lines.join('\n'),
+      fields,
+      tone: problems ? 'error' : 'ok',
+    };
+  },
+};
+
+export default status;

@@ -1,0 +1,106 @@
+/**
+ * Alert → platform-neutral sections. Discord embeds, Slack blocks and the console render this one view, so what an
+ * alert says (headline, claims, the contradicted known claim with its source and date, the reason, the feed) is
+ * decided once here; each renderer only applies its own limits and mark-up.
+ */
+import type { Alert } from '../core/alerts.ts';
+import type { ItemReport } from '../core/claims/types.ts';
+import { type ClaimReport, VERDICT_STRENGTH, type Verdict } from '../core/claims/types.ts';
+import { feedName, formatSource, link, safeText, shortDate, VERDICT_LABEL } from './format.ts';
+
+export interface KnownClaimRef {
+  claimId: number;
+  text: string;
+  /** Source and date already formatted in the neutral mark-up (a URL becomes a link). */
+  source: string;
+}
+
+export interface ClaimSection {
+  verdict: Verdict;
+  /** "Contradicts a known claim", "New claim", … */
+  label: string;
+  sentence: string;
+  reason: string;
+  /** For a contradiction: the known claims it contradicts; for `known`: the claims that support it. */
+  related: KnownClaimRef[];
+}
+
+export interface AlertView {
+  verdict: Verdict;
+  label: string;
+  /** The item's title (or "Untitled item"), plain text. */
+  title: string;
+  link: string | null;
+  published: string | null;
+  feedName: string;
+  feedUrl: string;
+  /** Strongest first; off-topic sentences left out. */
+  sections: ClaimSection[];
+}
+
+function toSection(report: ClaimReport): ClaimSection {
+  const wanted = report.verdict === 'contradicts' ? 'contradicts' : 'supports';
+  const related = report.verdict === 'new' ? [] : report.matches.filter((m) => m.relation === wanted);
+  return {
+    verdict: report.verdict,
+    label: VERDICT_LABEL[report.verdict],
+    sentence: safeText(report.sentence),
+    reason: safeText(report.reason),
+    related: related.map((m) => {
+      const ev = m.evidence[0];
+      return {
+        claimId: m.claimId,
+        text: safeText(m.text),
+        source: formatSource(ev?.source, ev?.published ?? null),
+      };
+    }),
+  };
+}
+
+/** Claim sections of a report, strongest verdict first, off-topic ones dropped. Stable within a verdict. */
+export function claimSections(claims: readonly ClaimReport[]): ClaimSection[] {
+  return claims
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.verdict !== 'offtopic')
+    .sort((a, b) => VERDICT_STRENGTH[b.c.verdict] - VERDICT_STRENGTH[a.c.verdict] || a.i - b.i)
+    .map(({ c }) => toSection(c));
+}
+
+export function alertView(alert: Alert): AlertView {
+  return {
+    verdict: alert.verdict,
+    label: VERDICT_LABEL[alert.verdict],
+    title: alert.item.title?.trim() ? safeText(alert.item.title) : 'Untitled item',
+    link: alert.item.link,
+    published: shortDate(alert.item.published),
+    feedName: feedName(alert.feed),
+    feedUrl: alert.feed.url,
+    sections: claimSections(alert.claims),
+  };
+}
+
+/** A section's body in the neutral mark-up: the sentence quoted, then the known claim(s) and the reason. */
+export function sectionText(section: ClaimSection): string {
+  const lines = [`> ${section.sentence}`];
+  const word = section.verdict === 'contradicts' ? 'Contradicts' : 'Matches';
+  for (const r of section.related) lines.push(`**${word} #${r.claimId}:** ${r.text} — ${r.source}`);
+  if (section.reason && section.verdict !== 'new') lines.push(`**Why:** ${section.reason}`);
+  return lines.join('\n');
+}
+
+/** One line for notifications and plain-text fallbacks. */
+export function alertSummary(view: AlertView): string {
+  const first = view.sections[0];
+  const claim = first ? `: ${first.sentence}` : '';
+  return `${view.label} — ${view.title} (${view.feedName})${claim}`;
+}
+
+/** The headline of an item, linked when it has a URL. */
+export function alertHeadline(view: AlertView): string {
+  return link(view.title, view.link);
+}
+
+/** A `/check` report → sections, with the overall verdict. */
+export function reportSections(report: ItemReport): { verdict: Verdict; label: string; sections: ClaimSection[] } {
+  return { verdict: report.verdict, label: VERDICT_LABEL[report.verdict], sections: claimSections(report.claims) };
+}
