@@ -1,0 +1,1 @@
+export { normaliseSpacing, type ParsedSeed, parseSeed } from './parse-seed.ts';

@@ -1,0 +1,226 @@
+/**
+ * SQLite adapter for the ClaimStore port: claims with their frame, evidence, relations, an inverted index of keys
+ * for candidate lookup, and FTS5 for search. Statements are prepared once per store.
+ */
+import type { AnalyzedSentence, ClaimFrame, Evidence, KnownClaim, Relation } from '../core/claims/types.ts';
+import type { ClaimConflict, ClaimStore } from '../core/store-ports.ts';
+import type { Database } from './db.ts';
+
+export interface ClaimStoreOptions {
+  /** Postings read per key (newest first), so a lookup costs the same with 100 or 100,000 claims. */
+  maxPostingsPerKey?: number;
+}
+
+const DEFAULT_MAX_POSTINGS = 256;
+
+interface ClaimRow {
+  id: number;
+  text: string;
+  frame: string;
+  terms: string;
+}
+
+interface EvidenceRow {
+  claim_id: number;
+  source: string;
+  quote: string;
+  published: string | null;
+  speaker: string | null;
+}
+
+interface ConflictRow {
+  from_id: number;
+  to_id: number;
+  reason: string;
+  a_source: string | null;
+  a_quote: string | null;
+  b_source: string | null;
+  b_quote: string | null;
+}
+
+export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions = {}): ClaimStore {
+  const maxPostings = options.maxPostingsPerKey ?? DEFAULT_MAX_POSTINGS;
+  const sql = {
+    insertClaim: db.prepare<[string, string, string], void>('INSERT INTO claims (text, frame, terms) VALUES (?, ?, ?)'),
+    insertKey: db.prepare<[string, number], void>('INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)'),
+    insertFts: db.prepare<[number, string, string], void>(
+      'INSERT INTO claims_fts (rowid, text, quotes) VALUES (?, ?, ?)',
+    ),
+    appendFtsQuote: db.prepare<[string, number], void>(
+      'UPDATE claims_fts SET quotes = quotes || char(10) || ? WHERE rowid = ?',
+    ),
+    insertEvidence: db.prepare<[number, string, string, string | null, string | null], void>(
+      'INSERT OR IGNORE INTO evidence (claim_id, source, quote, published, speaker) VALUES (?, ?, ?, ?, ?)',
+    ),
+    claimWithEvidence: db
+      .prepare<[string, string, string], number>(
+        `SELECT c.id FROM evidence e JOIN claims c ON c.id = e.claim_id
+          WHERE e.source = ? AND e.quote = ? AND c.text = ? ORDER BY c.id LIMIT 1`,
+      )
+      .pluck(),
+    claimText: db.prepare<[number], string>('SELECT text FROM claims WHERE id = ?').pluck(),
+    insertRelation: db.prepare<[number, number, Relation, string], void>(
+      'INSERT OR IGNORE INTO claim_relations (from_id, to_id, relation, reason) VALUES (?, ?, ?, ?)',
+    ),
+    postings: db
+      .prepare<[string, number], number>('SELECT claim_id FROM claim_keys WHERE key = ? ORDER BY claim_id DESC LIMIT ?')
+      .pluck(),
+    claimsByIds: db.prepare<[string], ClaimRow>(
+      'SELECT id, text, frame, terms FROM claims WHERE id IN (SELECT value FROM json_each(?))',
+    ),
+    evidenceByIds: db.prepare<[string], EvidenceRow>(
+      `SELECT claim_id, source, quote, published, speaker FROM evidence
+        WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, id`,
+    ),
+    listIds: db.prepare<[number, number], number>('SELECT id FROM claims ORDER BY id DESC LIMIT ? OFFSET ?').pluck(),
+    searchIds: db
+      .prepare<[string, number], number>(
+        'SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts), rowid LIMIT ?',
+      )
+      .pluck(),
+    relationsOf: db.prepare<[number, number], { other: number; relation: Relation; reason: string }>(
+      `SELECT to_id AS other, relation, reason FROM claim_relations WHERE from_id = ?
+       UNION ALL
+       SELECT from_id AS other, relation, reason FROM claim_relations WHERE to_id = ?`,
+    ),
+    conflicts: db.prepare<[], ConflictRow>(
+      `WITH first_evidence AS (
+         SELECT claim_id, source, quote, MIN(id) FROM evidence GROUP BY claim_id
+       )
+       SELECT r.from_id, r.to_id, r.reason,
+              fa.source AS a_source, fa.quote AS a_quote, fb.source AS b_source, fb.quote AS b_quote
+         FROM claim_relations r
+         LEFT JOIN first_evidence fa ON fa.claim_id = r.from_id
+         LEFT JOIN first_evidence fb ON fb.claim_id = r.to_id
+        WHERE r.relation = 'contradicts'
+        ORDER BY r.from_id, r.to_id`,
+    ),
+    counts: db.prepare<[], { claims: number; evidence: number; conflicts: number }>(
+      `SELECT (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM evidence) AS evidence,
+              (SELECT count(*) FROM claim_relations WHERE relation = 'contradicts') AS conflicts`,
+    ),
+  };
+
+  /** Loads claims with their evidence in two queries, in the order of `ids`. */
+  function load(ids: readonly number[]): KnownClaim[] {
+    if (ids.length === 0) return [];
+    const json = JSON.stringify(ids);
+    const byId = new Map<number, KnownClaim>();
+    for (const row of sql.claimsByIds.all(json)) {
+      byId.set(row.id, {
+        id: row.id,
+        text: row.text,
+        frame: parseFrame(row.frame),
+        terms: JSON.parse(row.terms) as string[],
+        evidence: [],
+      });
+    }
+    for (const e of sql.evidenceByIds.all(json)) {
+      byId.get(e.claim_id)?.evidence.push({
+        source: e.source,
+        quote: e.quote,
+        published: e.published,
+        speaker: e.speaker,
+      });
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  function addEvidence(claimId: number, evidence: Evidence): void {
+    const { changes } = sql.insertEvidence.run(
+      claimId,
+      evidence.source,
+      evidence.quote,
+      evidence.published,
+      evidence.speaker,
+    );
+    if (changes > 0 && sql.claimText.get(claimId) !== evidence.quote) sql.appendFtsQuote.run(evidence.quote, claimId);
+  }
+
+  const addClaim = db.transaction((sentence: AnalyzedSentence, evidence: Evidence): KnownClaim => {
+    // The same sentence from the same source is one claim, however often it is learned.
+    const existing = sql.claimWithEvidence.get(evidence.source, evidence.quote, sentence.text);
+    if (existing !== undefined) return load([existing])[0] as KnownClaim;
+    const id = Number(
+      sql.insertClaim.run(sentence.text, stringifyFrame(sentence.frame), JSON.stringify(sentence.terms))
+        .lastInsertRowid,
+    );
+    for (const key of new Set(sentence.keys)) sql.insertKey.run(key, id);
+    sql.insertFts.run(id, sentence.text, evidence.quote === sentence.text ? '' : evidence.quote);
+    sql.insertEvidence.run(id, evidence.source, evidence.quote, evidence.published, evidence.speaker);
+    return { id, text: sentence.text, frame: sentence.frame, terms: [...sentence.terms], evidence: [{ ...evidence }] };
+  });
+
+  return {
+    candidates(keys, limit) {
+      if (limit <= 0) return [];
+      const shared = new Map<number, number>();
+      for (const key of new Set(keys)) {
+        for (const id of sql.postings.all(key, maxPostings)) shared.set(id, (shared.get(id) ?? 0) + 1);
+      }
+      const ranked = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, limit);
+      return load(ranked.map(([id]) => id));
+    },
+    addClaim,
+    addEvidence: db.transaction(addEvidence),
+    addRelation(from, to, relation, reason) {
+      if (from === to) return;
+      sql.insertRelation.run(from, to, relation, reason);
+    },
+    get(id) {
+      return load([id])[0];
+    },
+    list({ limit, offset = 0 }) {
+      return load(sql.listIds.all(limit, offset));
+    },
+    search(query, limit) {
+      const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (words.length === 0 || limit <= 0) return [];
+      const quoted = words.map((w) => `"${w}"`);
+      // Every word first; when nothing has them all, any word, best match first.
+      let ids = sql.searchIds.all(quoted.join(' '), limit);
+      if (ids.length === 0 && words.length > 1) ids = sql.searchIds.all(quoted.join(' OR '), limit);
+      return load(ids);
+    },
+    relations(id) {
+      const rows = sql.relationsOf.all(id, id);
+      const claims = new Map(load([...new Set(rows.map((r) => r.other))]).map((c) => [c.id, c]));
+      return rows.flatMap((r) => {
+        const claim = claims.get(r.other);
+        return claim ? [{ claim, relation: r.relation, reason: r.reason }] : [];
+      });
+    },
+    conflicts(): ClaimConflict[] {
+      return sql.conflicts.all().map((r) => ({
+        a: { claimId: r.from_id, source: r.a_source ?? '', quote: r.a_quote ?? '' },
+        b: { claimId: r.to_id, source: r.b_source ?? '', quote: r.b_quote ?? '' },
+        reason: r.reason,
+      }));
+    },
+    counts() {
+      return sql.counts.get() as { claims: number; evidence: number; conflicts: number };
+    },
+  };
+}
+
+/** Frames are JSON; an open range's Infinity is kept as the string "Infinity" because JSON has no such number. */
+export function stringifyFrame(frame: ClaimFrame): string {
+  return JSON.stringify(frame, (_key, value) => (value === Infinity ? 'Infinity' : value));
+}
+
+export function parseFrame(json: string): ClaimFrame {
+  return JSON.parse(json, (key, value) =>
+    (key === 'min' || key === 'max') && value === 'Infinity' ? Infinity : value,
+  ) as ClaimFrame;
+}
+
+/** Empties every claims table (the rebuild starts from nothing); ids restart at 1. Call inside a transaction. */
+export function clearClaims(db: Database): void {
+  db.exec(`
+    DELETE FROM claim_relations;
+    DELETE FROM claim_keys;
+    DELETE FROM evidence;
+    DELETE FROM claims_fts;
+    DELETE FROM claims;
+  `);
+}

@@ -1,0 +1,55 @@
+/**
+ * Opens the claimwatch SQLite file: WAL (readers never block the writer), foreign keys on, a busy timeout so a CLI
+ * command and the running bot can share the file, and every pending migration applied in order.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { UserError } from '../core/errors.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export type Database = BetterSqlite3.Database;
+
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    if (!inMemory) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Applies the migrations newer than PRAGMA user_version, each in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new UserError(
+      'unavailable',
+      `the database schema (version ${current}) is newer than this claimwatch knows (${migrations.length}); upgrade claimwatch`,
+    );
+  }
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+/** Runs `fn` in one transaction; nested calls join the outer one (better-sqlite3 uses savepoints). */
+export function createTransact(db: Database): <T>(fn: () => T) => T {
+  return (fn) => db.transaction(fn)();
+}

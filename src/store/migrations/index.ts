@@ -1,0 +1,9 @@
+/**
+ * Every schema migration, oldest first. Append new ones; never edit or reorder a released one.
+ */
+import { claimsMigration } from './001-claims.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+export const MIGRATIONS: readonly Migration[] = [claimsMigration];
