@@ -1,4 +1,26 @@
+/**
+ * `claimwatch deploy-commands`: registers the Discord slash commands (to DISCORD_GUILD_ID when set, else globally).
+ */
 import type { Command } from 'commander';
+import { loadCommands } from '../commands/load-commands.ts';
+import { loadConfig } from '../config.ts';
+import { commandsJSON } from '../platforms/discord/command-json.ts';
+import { deployCommands } from '../platforms/discord/deploy.ts';
 
-// Placeholder until this group of commands is written.
-export function registerPlatformCommands(_program: Command): void {}
+export function registerPlatformCommands(program: Command): void {
+  program
+    .command('deploy-commands')
+    .description('Register the Discord slash commands (to DISCORD_GUILD_ID when set, else globally)')
+    .option('--dry-run', 'print the command JSON instead of sending it')
+    .action(async (opts: { dryRun?: boolean }) => {
+      const commands = await loadCommands();
+      if (opts.dryRun) {
+        process.stdout.write(`${JSON.stringify(commandsJSON(commands), null, 2)}\n`);
+        return;
+      }
+      const result = await deployCommands({ config: loadConfig().discord, commands });
+      const where =
+        result.target === 'guild' ? `guild ${result.guildId}` : 'all servers (global; may take up to an hour)';
+      process.stdout.write(`Registered ${result.count} commands for ${where}.\n`);
+    });
+}
