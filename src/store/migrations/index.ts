@@ -2,8 +2,9 @@
  * Every schema migration, oldest first. Append new ones; never edit or reorder a released one.
  */
 import { claimsMigration } from './001-claims.ts';
+import { watchMigration } from './002-watch.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [claimsMigration];
+export const MIGRATIONS: readonly Migration[] = [claimsMigration, watchMigration];

@@ -1,0 +1,145 @@
+/**
+ * The watcher's composition: SQLite stores, engine, feed reader, poller, watch service, dispatcher and the two
+ * background loops, over an opened ClaimsApp. The CLI, `claimwatch run` and the bench all build it here.
+ */
+
+import type { Config } from '../config.ts';
+import type { ChatSink } from '../core/alerts.ts';
+import { toItemReport } from '../core/claims/index.ts';
+import { createDispatcher, type DispatcherConfig, type DispatchRound } from '../core/dispatch/dispatcher.ts';
+import type { FeedReader } from '../core/feed-ports.ts';
+import { judgeAndLearn } from '../core/learn.ts';
+import type { PollSummary, Services } from '../core/services.ts';
+import { createLoop } from '../core/watch/loop.ts';
+import type { WatchEngine } from '../core/watch/pipeline.ts';
+import { createFeedPoller, type FeedPoller } from '../core/watch/poller.ts';
+import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/ports.ts';
+import { createWatchService } from '../core/watch/watch-service.ts';
+import { createFeedReader } from '../feeds/feed-reader.ts';
+import type { Logger } from '../logger.ts';
+import { createSqliteOutboxStore } from '../store/outbox-store.ts';
+import { createSqliteWatchStore } from '../store/watch-store.ts';
+import type { ClaimsApp } from './claims-app.ts';
+import { createServices } from './services.ts';
+
+export interface WatchRuntimeOptions {
+  config: Pick<Config, 'pollIntervalMs' | 'maxFailures' | 'maxAlertsPerPoll' | 'allowHosts' | 'maxBodyBytes'>;
+  logger: Logger;
+  sinks?: ChatSink[];
+  /** Default: the guarded undici reader built from config. */
+  reader?: FeedReader & { close?(): Promise<void> };
+  clock?: Clock;
+  random?: () => number;
+  crash?: CrashHook;
+  /** Feeds polled at once (default 16). */
+  concurrency?: number;
+  dispatcher?: Partial<DispatcherConfig>;
+}
+
+export interface WatchRuntime {
+  services: Services;
+  watch: WatchStore;
+  outbox: OutboxStore;
+  poller: FeedPoller;
+  addSink(sink: ChatSink): void;
+  /** Starts the poll and dispatch loops. */
+  start(): void;
+  /** Polls every active feed once, then delivers everything due. */
+  runOnce(): Promise<{ polls: PollSummary[]; delivery: DispatchRound }>;
+  /** Stops polling, waits for the polls and deliveries in flight, releases the reader. */
+  stop(): Promise<void>;
+}
+
+export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): WatchRuntime {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const random = opts.random ?? Math.random;
+  const watch = createSqliteWatchStore(app.db);
+  const outbox = createSqliteOutboxStore(app.db);
+  const reader = opts.reader ?? createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
+  const engine: WatchEngine = {
+    judgeAndLearn: (doc, provenance) => judgeAndLearn(app.claims, doc, provenance),
+    report: toItemReport,
+  };
+  const sinks: ChatSink[] = [...(opts.sinks ?? [])];
+  const wakeDispatch = () => dispatchLoop.wake();
+
+  const poller = createFeedPoller({
+    watch,
+    outbox,
+    engine,
+    reader,
+    transact: app.transact,
+    clock,
+    random,
+    log: logger,
+    crash: opts.crash,
+    onEnqueued: wakeDispatch,
+    config: {
+      pollIntervalMs: config.pollIntervalMs,
+      maxFailures: config.maxFailures,
+      maxAlertsPerPoll: config.maxAlertsPerPoll,
+      concurrency: opts.concurrency ?? 16,
+    },
+  });
+  const watchService = createWatchService({
+    watch,
+    outbox,
+    engine,
+    reader,
+    transact: app.transact,
+    clock,
+    random,
+    poller,
+    onEnqueued: wakeDispatch,
+    config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
+  });
+  const dispatcher = createDispatcher({
+    outbox,
+    watch,
+    sinks: () => sinks,
+    clock,
+    log: logger,
+    crash: opts.crash,
+    config: opts.dispatcher,
+  });
+  const pollLoop = createLoop(
+    'poll',
+    async () => {
+      await poller.pollDue();
+      return watch.nextDueAt();
+    },
+    { clock, log: logger, minSleepMs: 200 },
+  );
+  const dispatchLoop = createLoop(
+    'dispatch',
+    async () => {
+      await dispatcher.dispatchDue();
+      return dispatcher.nextDueAt();
+    },
+    { clock, log: logger },
+  );
+
+  return {
+    services: createServices({ claims: app.claims, watch: watchService, reader }),
+    watch,
+    outbox,
+    poller,
+    addSink: (sink) => void sinks.push(sink),
+    start() {
+      pollLoop.start();
+      dispatchLoop.start();
+    },
+    async runOnce() {
+      const polls = await poller.pollNow();
+      const delivery = await dispatcher.drain();
+      return { polls, delivery };
+    },
+    async stop() {
+      await pollLoop.stop();
+      await poller.stop();
+      await dispatchLoop.stop();
+      await reader.close?.();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * `Services`: the use cases the CLI and the chat commands share, over the claims engine, the claim store, the watch
+ * service and the feed reader.
+ */
+import { judgeDocument, toItemReport } from '../core/claims/index.ts';
+import { UserError } from '../core/errors.ts';
+import type { FeedReader } from '../core/feed-ports.ts';
+import type { Services } from '../core/services.ts';
+import type { ClaimStore } from '../core/store-ports.ts';
+import type { WatchService } from '../core/watch/watch-service.ts';
+
+export interface ServicesDeps {
+  claims: ClaimStore;
+  watch: WatchService;
+  reader: FeedReader;
+}
+
+const DEFAULT_SEARCH_LIMIT = 10;
+
+export function createServices(deps: ServicesDeps): Services {
+  const { claims, watch, reader } = deps;
+  return {
+    watch: {
+      add: (input) => watch.add(input),
+      list: (scope) => watch.list(scope),
+      remove: (id, scope) => watch.remove(id, scope),
+      pause: (id, scope) => watch.pause(id, scope),
+      resume: (id, scope) => watch.resume(id, scope),
+      poll: (id, scope) => watch.poll(id, scope),
+    },
+    alerts: { configure: (input) => watch.configure(input) },
+    claims: {
+      search(query, limit = DEFAULT_SEARCH_LIMIT) {
+        if (!query.trim()) throw new UserError('bad_input', 'give some words to search for');
+        return claims.search(query, limit);
+      },
+      show(id) {
+        const claim = claims.get(id);
+        if (!claim) throw new UserError('not_found', `no known claim #${id}`);
+        return { claim, related: claims.relations(id) };
+      },
+    },
+    check: {
+      text(text, context) {
+        if (!text.trim()) throw new UserError('bad_input', 'give a text to check');
+        return toItemReport(judgeDocument({ text, title: context?.title }, claims));
+      },
+      async url(url) {
+        const article = await reader.readArticle(url);
+        const report = toItemReport(judgeDocument({ text: article.text, title: article.title ?? undefined }, claims));
+        return { ...report, title: article.title, url: article.url };
+      },
+    },
+    status: (scope) => watch.status(scope),
+  };
+}

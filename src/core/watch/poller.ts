@@ -1,0 +1,212 @@
+/**
+ * Polls feeds: conditional GET through the FeedReader port, new items through the pipeline in one transaction with the
+ * feed's new state, and the schedule (interval, Cache-Control, Retry-After, backoff, disable after N failures).
+ * Every failure stays with its feed: nothing a feed serves can stop the loop or another feed.
+ */
+import { isUserError } from '../errors.ts';
+import type { FeedReader, FeedReadResult } from '../feed-ports.ts';
+import { FetchFailure } from '../feed-ports.ts';
+import type { PollSummary } from '../services.ts';
+import type { Transact } from '../store-ports.ts';
+import { itemKey } from './item-key.ts';
+import { disabledNotices } from './notices.ts';
+import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
+import { mapPool } from './pool.ts';
+import type { Clock, CrashHook, FeedRecord, Log } from './ports.ts';
+import { backoffDelay, nextPollAfterSuccess } from './schedule.ts';
+
+export interface PollerConfig {
+  pollIntervalMs: number;
+  maxFailures: number;
+  maxAlertsPerPoll: number;
+  /** Feeds fetched at once. */
+  concurrency: number;
+}
+
+export interface PollerDeps extends PipelineDeps {
+  reader: FeedReader;
+  transact: Transact;
+  clock: Clock;
+  random: () => number;
+  log: Log;
+  config: PollerConfig;
+  crash?: CrashHook;
+  /** Called after a commit that enqueued messages, so the dispatcher can deliver at once. */
+  onEnqueued?: () => void;
+}
+
+export interface FeedPoller {
+  pollFeed(feed: FeedRecord): Promise<PollSummary>;
+  /** Polls every active feed that is due, until none is; returns what each poll did. */
+  pollDue(): Promise<PollSummary[]>;
+  /** Polls the given feeds (default: every active feed) now, whatever their schedule. */
+  pollNow(feeds?: FeedRecord[]): Promise<PollSummary[]>;
+  /** Stops picking feeds and waits for the polls in flight. */
+  stop(): Promise<void>;
+}
+
+function describe(err: unknown): string {
+  if (isUserError(err)) return err.message;
+  return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export function createFeedPoller(deps: PollerDeps): FeedPoller {
+  const { watch, outbox, reader, transact, clock, log, config } = deps;
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  function summary(feed: FeedRecord, ok: boolean, result: string, newItems = 0, alerts = 0): PollSummary {
+    return { feedId: feed.id, url: feed.url, ok, result, newItems, alerts };
+  }
+
+  function recordFailure(feed: FeedRecord, err: unknown): PollSummary {
+    const now = clock.now();
+    const message = describe(err);
+    if (isUserError(err)) log.warn({ feedId: feed.id, url: feed.url, reason: message }, 'feed poll failed');
+    else log.error({ feedId: feed.id, url: feed.url, err }, 'feed poll failed with a bug');
+    const current = watch.getFeed(feed.id);
+    if (!current) return summary(feed, false, message);
+    const failures = current.failures + 1;
+    if (failures >= config.maxFailures) {
+      const reason = `disabled after ${failures} consecutive failures; last: ${message}`;
+      let enqueued = 0;
+      transact(() => {
+        watch.updateFeed(feed.id, {
+          state: 'disabled',
+          failures,
+          lastPollAt: now,
+          lastResult: reason,
+          nextPollAt: null,
+        });
+        enqueued = outbox.enqueue(disabledNotices(current, watch.subscriptions(feed.id), failures, message, now), now);
+      });
+      log.warn({ feedId: feed.id, url: feed.url, failures }, 'feed disabled');
+      if (enqueued > 0) deps.onEnqueued?.();
+      return summary(feed, false, reason);
+    }
+    const retryAfterMs = err instanceof FetchFailure ? err.retryAfterMs : undefined;
+    watch.updateFeed(feed.id, {
+      failures,
+      lastPollAt: now,
+      lastResult: message,
+      nextPollAt: now + backoffDelay(failures, retryAfterMs),
+    });
+    return summary(feed, false, message);
+  }
+
+  /** Article text for full-text feeds, falling back to the feed's own text when the page cannot be read. */
+  async function textsFor(feed: FeedRecord, fresh: NewItem[]): Promise<void> {
+    if (!feed.fullText) return;
+    await mapPool(fresh, 4, async (entry) => {
+      if (!entry.item.link) return;
+      try {
+        const article = await reader.readArticle(entry.item.link);
+        if (article.text.trim()) entry.text = article.text;
+      } catch (err) {
+        log.debug(
+          { feedId: feed.id, link: entry.item.link, reason: describe(err) },
+          'full text failed; using feed text',
+        );
+      }
+    });
+  }
+
+  async function apply(feed: FeedRecord, res: FeedReadResult): Promise<PollSummary> {
+    const interval = feed.intervalMs ?? config.pollIntervalMs;
+    if (res.status === 'not-modified') {
+      const now = clock.now();
+      watch.updateFeed(feed.id, {
+        failures: 0,
+        lastPollAt: now,
+        lastResult: 'not modified',
+        nextPollAt: nextPollAfterSuccess(now, interval, res.cacheMaxAgeMs, deps.random),
+      });
+      return summary(feed, true, 'not modified');
+    }
+    const byKey = new Map<string, NewItem>();
+    for (const item of res.feed.items) {
+      const key = itemKey(item);
+      if (!byKey.has(key)) byKey.set(key, { item, key, text: item.text });
+    }
+    const unseen = watch.unseen(feed.id, [...byKey.keys()]);
+    // Feeds list newest first; judge oldest first so later items can repeat earlier ones.
+    const fresh = [...byKey.values()].filter((e) => unseen.has(e.key)).reverse();
+    await textsFor(feed, fresh);
+    const now = clock.now();
+    const current = watch.getFeed(feed.id);
+    if (current?.state !== 'active') return summary(feed, false, 'removed or paused during the poll');
+    const result = transact(() => {
+      const r = processNewItems(deps, current, fresh, watch.subscriptions(feed.id), now, config.maxAlertsPerPoll);
+      const capped = r.suppressed > 0 ? `, ${r.suppressed} alerts over the cap of ${config.maxAlertsPerPoll}` : '';
+      watch.updateFeed(feed.id, {
+        title: res.feed.title ?? current.title,
+        etag: res.etag,
+        lastModified: res.lastModified,
+        failures: 0,
+        lastPollAt: now,
+        lastResult: `fetched: ${fresh.length} new item(s), ${r.alerted} alerted${capped}`,
+        nextPollAt: nextPollAfterSuccess(now, interval, res.cacheMaxAgeMs, deps.random),
+      });
+      if (r.rows > 0) deps.crash?.('mid-transaction');
+      return r;
+    });
+    if (result.suppressed > 0) {
+      log.warn({ feedId: feed.id, suppressed: result.suppressed }, 'alerts over the per-poll cap were not sent');
+    }
+    if (result.rows > 0) {
+      deps.crash?.('after-commit');
+      deps.onEnqueued?.();
+    }
+    return summary(feed, true, 'fetched', fresh.length, result.alerted);
+  }
+
+  async function pollOne(feed: FeedRecord): Promise<PollSummary> {
+    try {
+      const res = await reader.readFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+      return await apply(feed, res);
+    } catch (err) {
+      try {
+        return recordFailure(feed, err);
+      } catch (inner) {
+        log.error({ feedId: feed.id, err: inner }, 'could not record a feed failure');
+        return summary(feed, false, describe(err));
+      }
+    }
+  }
+
+  function pollFeed(feed: FeedRecord): Promise<PollSummary> {
+    const p = pollOne(feed);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  }
+
+  return {
+    pollFeed,
+    async pollDue() {
+      const done = new Set<number>();
+      const all: PollSummary[] = [];
+      while (!stopping) {
+        const due = watch.dueFeeds(clock.now(), config.concurrency * 4).filter((f) => !done.has(f.id));
+        if (due.length === 0) break;
+        for (const f of due) done.add(f.id);
+        all.push(
+          ...(await mapPool(due, config.concurrency, (f) => (stopping ? Promise.resolve(skipped(f)) : pollFeed(f)))),
+        );
+      }
+      return all;
+    },
+    async pollNow(feeds) {
+      const list = feeds ?? watch.listFeeds().filter((f) => f.state === 'active');
+      return mapPool(list, config.concurrency, (f) => (stopping ? Promise.resolve(skipped(f)) : pollFeed(f)));
+    },
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+
+  function skipped(feed: FeedRecord): PollSummary {
+    return summary(feed, false, 'skipped: shutting down');
+  }
+}

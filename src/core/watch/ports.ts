@@ -1,0 +1,138 @@
+/**
+ * Ports the watcher and dispatcher use: watch lists, seen items, channel pauses and the outbox. The SQLite adapters in
+ * src/store implement them synchronously (better-sqlite3), so a whole poll can run inside one Transact.
+ */
+import type { AlertLevel, ChannelTarget, OutboundMessage } from '../alerts.ts';
+
+export type FeedState = 'active' | 'paused' | 'disabled';
+
+/** Times are epoch milliseconds. */
+export interface FeedRecord {
+  id: number;
+  url: string;
+  title: string | null;
+  state: FeedState;
+  fullText: boolean;
+  /** Per-feed poll interval; null means the configured default. */
+  intervalMs: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  failures: number;
+  nextPollAt: number | null;
+  lastPollAt: number | null;
+  lastResult: string | null;
+}
+
+export interface NewFeed {
+  url: string;
+  title: string | null;
+  fullText: boolean;
+  intervalMs: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: number;
+  lastPollAt: number;
+  lastResult: string;
+}
+
+export type FeedPatch = Partial<Omit<FeedRecord, 'id' | 'url'>>;
+
+export interface SubscriptionRecord {
+  id: number;
+  feedId: number;
+  channel: ChannelTarget;
+  /** Workspace that created it (`discord:GUILD`, `slack:TEAM`); null from the CLI. */
+  scope: string | null;
+  level: AlertLevel;
+  include: string[];
+  exclude: string[];
+  /** Paused by an admin of its scope (the feed keeps polling for other subscribers). */
+  paused: boolean;
+  pausedReason: string | null;
+}
+
+export interface SubscriptionPatch {
+  level?: AlertLevel;
+  include?: string[];
+  exclude?: string[];
+  paused?: boolean;
+  pausedReason?: string | null;
+}
+
+export interface WatchStore {
+  insertFeed(feed: NewFeed): FeedRecord;
+  getFeed(id: number): FeedRecord | undefined;
+  findFeedByUrl(url: string): FeedRecord | undefined;
+  listFeeds(): FeedRecord[];
+  /** Active feeds whose next poll is due at `now`, soonest first. */
+  dueFeeds(now: number, limit: number): FeedRecord[];
+  /** Soonest next poll among active feeds, or null. */
+  nextDueAt(): number | null;
+  updateFeed(id: number, patch: FeedPatch): void;
+  deleteFeed(id: number): void;
+
+  /** Inserts the (feed, channel) subscription or updates its level and scope. */
+  upsertSubscription(sub: {
+    feedId: number;
+    channel: ChannelTarget;
+    scope: string | null;
+    level: AlertLevel;
+  }): SubscriptionRecord;
+  subscriptions(feedId: number): SubscriptionRecord[];
+  allSubscriptions(): SubscriptionRecord[];
+  updateSubscriptions(ids: readonly number[], patch: SubscriptionPatch): void;
+  deleteSubscriptions(ids: readonly number[]): void;
+
+  /** The keys among `keys` this feed has not seen yet. */
+  unseen(feedId: number, keys: readonly string[]): Set<string>;
+  markSeen(feedId: number, keys: readonly string[], now: number): void;
+
+  /** A channel that refused the bot: its subscriptions get nothing until resumed. */
+  pauseChannel(channel: ChannelTarget, reason: string, now: number): void;
+  resumeChannel(channel: ChannelTarget): void;
+  pausedChannels(): Array<{ channel: ChannelTarget; reason: string }>;
+}
+
+export interface OutboxRow {
+  key: string;
+  channel: ChannelTarget;
+  feedId: number | null;
+  message: OutboundMessage;
+}
+
+export interface OutboxEntry {
+  id: number;
+  key: string;
+  channel: ChannelTarget;
+  attempts: number;
+  message: OutboundMessage;
+}
+
+export interface OutboxStore {
+  /** Inserts rows; a key already present is ignored (enqueueing twice never sends twice). Returns rows inserted. */
+  enqueue(rows: readonly OutboxRow[], now: number): number;
+  /** Pending rows due at `now`, oldest first. */
+  due(now: number, limit: number): OutboxEntry[];
+  /** Soonest next attempt among pending rows, or null. */
+  nextDueAt(): number | null;
+  markSent(id: number, now: number): void;
+  markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void;
+  markDead(id: number, attempts: number, error: string): void;
+  counts(channels?: readonly ChannelTarget[]): { pending: number; sent: number; dead: number };
+  dead(limit: number): Array<{ key: string; channel: ChannelTarget; attempts: number; error: string | null }>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Test-only: called at named points (see src/app/crash-points.ts); production passes a no-op. */
+export type CrashHook = (point: 'mid-transaction' | 'after-commit' | 'before-send' | 'after-send') => void;
+
+/** The slice of a structured logger (pino) core uses, so core needs no logging library. */
+export interface Log {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
