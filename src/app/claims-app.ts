@@ -1,0 +1,133 @@
+/**
+ * Wires the known-claims database: the SQLite file, its claim store, and the build from seeds/.
+ *
+ * How a build stays atomic: the seeds are read first (an unreadable folder or no .txt fails before the database is
+ * touched), then the claims tables are emptied and refilled inside ONE immediate transaction on the database file
+ * itself. A failure rolls the transaction back, so the old claims stay as they were; other tables in the same file
+ * (feeds, subscriptions, outbox) are never touched, and a running bot keeps reading the old claims until the commit.
+ * No file is renamed, so there are no WAL files left pointing at a replaced database.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
+import { UserError } from '../core/errors.ts';
+import type { ClaimStore, Transact } from '../core/store-ports.ts';
+import type { Logger } from '../logger.ts';
+import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
+import { createTransact, type Database, openDatabase } from '../store/db.ts';
+
+export interface ClaimsApp {
+  db: Database;
+  claims: ClaimStore;
+  transact: Transact;
+  close(): void;
+}
+
+export interface ClaimsAppOptions {
+  dbPath: string;
+  seedsDir: string;
+  logger: Logger;
+}
+
+/** Opens the database, building the known claims from `seedsDir` first when it has never been built. */
+export function openClaimsApp({ dbPath, seedsDir, logger }: ClaimsAppOptions): ClaimsApp {
+  const created = !fileExists(dbPath);
+  const db = openDatabase(dbPath);
+  try {
+    if (!isBuilt(db)) {
+      const result = rebuildClaims(db, readSeedDocuments(seedsDir), { onlyIfUnbuilt: true });
+      if (result) {
+        logger.info(
+          { dbPath, seedsDir, claims: result.claims, evidence: result.evidence, conflicts: result.conflicts.length },
+          'built the known-claims database from seeds',
+        );
+      }
+    }
+  } catch (err) {
+    db.close();
+    if (created) removeDatabaseFiles(dbPath);
+    throw err;
+  }
+  return { db, claims: createSqliteClaimStore(db), transact: createTransact(db), close: () => db.close() };
+}
+
+/** Rebuilds the known claims of `dbPath` from `seedsDir`, atomically; the same seeds always give the same result. */
+export function buildDatabase({ dbPath, seedsDir }: { dbPath: string; seedsDir: string }): BuildResult {
+  const seeds = readSeedDocuments(seedsDir);
+  const created = !fileExists(dbPath);
+  let db: Database | undefined;
+  try {
+    db = openDatabase(dbPath);
+    return rebuildClaims(db, seeds) as BuildResult;
+  } catch (err) {
+    db?.close();
+    db = undefined;
+    if (created) removeDatabaseFiles(dbPath);
+    throw err;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Empties and refills the claims tables in one transaction. With `onlyIfUnbuilt`, does nothing (returns undefined)
+ * when another process finished a build first. `build` is replaceable so tests can make a build fail midway.
+ */
+export function rebuildClaims(
+  db: Database,
+  seeds: readonly SeedDocument[],
+  opts: { onlyIfUnbuilt?: boolean; build?: typeof buildKnownClaims } = {},
+): BuildResult | undefined {
+  const build = opts.build ?? buildKnownClaims;
+  return db
+    .transaction(() => {
+      if (opts.onlyIfUnbuilt && isBuilt(db)) return undefined;
+      clearClaims(db);
+      const result = build(seeds, createSqliteClaimStore(db));
+      const setMeta = db.prepare('INSERT OR REPLACE INTO claims_meta (key, value) VALUES (?, ?)');
+      setMeta.run('built_at', new Date().toISOString());
+      setMeta.run('seeds', JSON.stringify(seeds.map((s) => s.name).sort()));
+      return result;
+    })
+    .immediate();
+}
+
+/** Every `.txt` in `dir`, by name. A missing or unreadable folder, or one without seeds, is the user's error. */
+export function readSeedDocuments(dir: string): SeedDocument[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.txt'));
+  } catch (err) {
+    throw new UserError('bad_input', `cannot read the seeds folder ${dir}: ${describe(err)}`, { cause: err });
+  }
+  if (names.length === 0) throw new UserError('bad_input', `the seeds folder ${dir} holds no .txt files`);
+  return names.sort().map((name) => {
+    try {
+      return { name, text: readFileSync(join(dir, name), 'utf8') };
+    } catch (err) {
+      throw new UserError('bad_input', `cannot read seed ${join(dir, name)}: ${describe(err)}`, { cause: err });
+    }
+  });
+}
+
+function isBuilt(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM claims_meta WHERE key = 'built_at'").get() !== undefined;
+}
+
+function fileExists(dbPath: string): boolean {
+  return dbPath !== ':memory:' && dbPath !== '' && existsSync(dbPath);
+}
+
+function removeDatabaseFiles(dbPath: string): void {
+  if (dbPath === ':memory:' || dbPath === '') return;
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${dbPath}${suffix}`, { force: true });
+}
+
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOTDIR') return 'not a folder';
+  return err instanceof Error ? err.message : String(err);
+}

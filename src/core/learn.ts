@@ -1,0 +1,82 @@
+/**
+ * Turns the engine's judgements into known claims: what a source said becomes a claim, evidence on a claim, or a
+ * claim plus the contradiction it raises. Callers run it inside a transaction.
+ */
+import { analyzeDocument, judgeSentence } from './claims/index.ts';
+import type { ClaimMatch, DocumentInput, SentenceJudgement } from './claims/types.ts';
+import type { ClaimStore } from './store-ports.ts';
+
+export interface Provenance {
+  /** A seed file name or an item link. */
+  source: string;
+  published: string | null;
+}
+
+export interface LearnSummary {
+  claims: number;
+  evidence: number;
+  relations: number;
+}
+
+/**
+ * new → a new claim; known → evidence on the best supporting match; contradicts → a new claim related to each claim
+ * it contradicts; offtopic → nothing. The same exact sentence from the same source is stored once.
+ */
+export function learnFromJudgements(
+  store: ClaimStore,
+  judgements: readonly SentenceJudgement[],
+  provenance: Provenance,
+): LearnSummary {
+  const summary: LearnSummary = { claims: 0, evidence: 0, relations: 0 };
+  const done = new Set<string>();
+  for (const j of judgements) {
+    if (j.verdict === 'offtopic') continue;
+    const quote = j.sentence.text;
+    if (done.has(quote)) continue;
+    done.add(quote);
+    const evidence = {
+      source: provenance.source,
+      quote,
+      published: provenance.published,
+      speaker: j.sentence.frame.attribution,
+    };
+    const support = bestMatch(j.matches, 'supports');
+    if (j.verdict === 'known' && support) {
+      store.addEvidence(support.claim.id, evidence);
+      summary.evidence++;
+      continue;
+    }
+    const claim = store.addClaim(j.sentence, evidence);
+    summary.claims++;
+    if (j.verdict !== 'contradicts') continue;
+    for (const m of j.matches) {
+      if (m.relation !== 'contradicts' || m.claim.id === claim.id) continue;
+      store.addRelation(claim.id, m.claim.id, 'contradicts', j.reason);
+      summary.relations++;
+    }
+  }
+  return summary;
+}
+
+function bestMatch(matches: readonly ClaimMatch[], relation: ClaimMatch['relation']): ClaimMatch | undefined {
+  let best: ClaimMatch | undefined;
+  for (const m of matches) if (m.relation === relation && (!best || m.score > best.score)) best = m;
+  return best;
+}
+
+/**
+ * Judges a document sentence by sentence, learning each before judging the next, so a sentence the document repeats
+ * (a pull quote, a paragraph pasted twice) is known the second time and stored once.
+ */
+export function judgeAndLearn(store: ClaimStore, doc: DocumentInput, provenance: Provenance): SentenceJudgement[] {
+  const judgements: SentenceJudgement[] = [];
+  const learned = new Set<string>();
+  for (const sentence of analyzeDocument(doc)) {
+    const judgement = judgeSentence(sentence, store);
+    judgements.push(judgement);
+    if (learned.has(sentence.text)) continue;
+    learned.add(sentence.text);
+    learnFromJudgements(store, [judgement], provenance);
+  }
+  return judgements;
+}
