@@ -1,0 +1,131 @@
+/**
+ * The Slack platform: a bolt App answering `/claimwatch …` over Socket Mode (SLACK_APP_TOKEN, no public URL) or, when
+ * only SLACK_SIGNING_SECRET is set, over HTTP on CLAIMWATCH_HTTP_PORT with bolt's request signature verification;
+ * and a ChatSink posting alerts as Block Kit. SLACK_API_URL (proxies, tests) reaches every Web API call, the Socket
+ * Mode client's apps.connections.open included.
+ */
+import type { AddressInfo } from 'node:net';
+import { App, type SlashCommand, webApi } from '@slack/bolt';
+import type { Config } from '../../config.ts';
+import type { ChatSink } from '../../core/alerts.ts';
+import type { CommandModule } from '../../core/commands.ts';
+import type { Services } from '../../core/services.ts';
+import type { Logger } from '../../logger.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { createSlackSink } from './slack-sink.ts';
+import { createSlashHandler } from './slash-handler.ts';
+import { SLASH_COMMAND } from './usage.ts';
+import { createWorkspaceAccess } from './workspace-access.ts';
+
+export interface SlackDeps {
+  config: NonNullable<Config['slack']>;
+  httpPort: number;
+  services: Services;
+  commands: CommandModule[];
+  logger: Logger;
+  /** Web API timeout and retries; tests use short ones so a broken fake fails fast. */
+  webClient?: { timeoutMs?: number; retries?: number };
+  /** How long a fast command may run before it is acknowledged and answered later. */
+  ackWithinMs?: number;
+}
+
+export interface SlackPlatform {
+  sink: ChatSink;
+  stop(): Promise<void>;
+  mode: 'socket' | 'http';
+  /** The port HTTP mode listens on (useful with port 0). */
+  port?: number;
+}
+
+export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
+  const { config, logger } = deps;
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) {
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  }
+  const slackApiUrl = config.apiUrl ? withTrailingSlash(config.apiUrl) : undefined;
+  const retries = deps.webClient?.retries;
+  const clientOptions = (extra: webApi.WebClientOptions = {}): webApi.WebClientOptions => ({
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    timeout: deps.webClient?.timeoutMs ?? 10_000,
+    retryConfig: { retries: retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
+    logger: boltLogger(logger),
+    ...extra,
+  });
+
+  // Who we are, before anything else: a bad token stops start-up with Slack's reason instead of failing later.
+  const api = new webApi.WebClient(config.botToken, clientOptions());
+  const me = await api.auth.test().catch((err: unknown) => {
+    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code})`);
+  });
+  const botName = me.user ?? 'claimwatch';
+
+  const app = new App({
+    token: config.botToken,
+    botId: me.bot_id,
+    botUserId: me.user_id,
+    logger: boltLogger(logger),
+    clientOptions: clientOptions(),
+    ...(socketMode
+      ? {
+          socketMode: true,
+          appToken: config.appToken,
+          // The Socket Mode client builds its own WebClient from these; keep its patient reconnect retries unless told.
+          installerOptions: {
+            clientOptions: {
+              ...(slackApiUrl ? { slackApiUrl } : {}),
+              timeout: deps.webClient?.timeoutMs ?? 10_000,
+              ...(retries !== undefined ? { retryConfig: { retries, factor: 2, minTimeout: 200 } } : {}),
+            },
+          },
+        }
+      : { signingSecret: config.signingSecret, port: deps.httpPort }),
+  });
+
+  const access = createWorkspaceAccess({ client: app.client, adminUserIds: config.adminUserIds, botName, logger });
+  const handle = createSlashHandler({
+    modules: deps.commands,
+    services: deps.services,
+    access,
+    logger,
+    ackWithinMs: deps.ackWithinMs,
+  });
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await handle(
+      requestOf(command),
+      (reply) => ack(reply),
+      (reply) => respond(reply),
+    );
+  });
+  app.error(async (err) => {
+    logger.error({ err }, 'slack app error');
+  });
+
+  const started: unknown = await app.start();
+  const port = socketMode
+    ? undefined
+    : ((started as { address(): AddressInfo | string | null }).address() as AddressInfo).port;
+  logger.info({ mode: socketMode ? 'socket' : 'http', port, bot: botName, team: me.team_id }, 'slack app started');
+
+  const sink = createSlackSink({
+    client: new webApi.WebClient(config.botToken, clientOptions({ rejectRateLimitedCalls: true })),
+    logger,
+  });
+  return {
+    sink,
+    mode: socketMode ? 'socket' : 'http',
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function requestOf(command: SlashCommand) {
+  return { text: command.text ?? '', userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
