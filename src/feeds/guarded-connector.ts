@@ -30,61 +30,57 @@ export class BlockedAddressError extends Error {
   }
 }
 
-function guardedLookup(policy: AddressPolicy, resolve: ResolveHost): net.LookupFunction {
-  return (hostname, options, callback) => {
-    const fail = (err: NodeJS.ErrnoException) => callback(err, options.all ? [] : '', 0);
-    resolve(hostname).then(
-      (addresses) => {
-        if (addresses.length === 0) {
-          const err: NodeJS.ErrnoException = new Error(`${hostname} did not resolve to any address`);
-          err.code = 'ENOTFOUND';
-          return fail(err);
-        }
-        for (const address of addresses) {
-          const refusal = policy.checkAddress(hostname, address);
-          if (refusal) return fail(new BlockedAddressError(hostname, refusal, true));
-        }
-        const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
-        const list = addresses
-          .map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }))
-          .filter((a) => wanted === 0 || a.family === wanted);
-        const first = list[0];
-        if (!first) {
-          const err: NodeJS.ErrnoException = new Error(`${hostname} has no IPv${wanted} address`);
-          err.code = 'ENOTFOUND';
-          return fail(err);
-        }
-        if (options.all) callback(null, list);
-        else callback(null, first.address, first.family);
-      },
-      (err: NodeJS.ErrnoException) => fail(err),
-    );
-  };
+function notFound(hostname: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`${hostname} did not resolve to any address`);
+  err.code = 'ENOTFOUND';
+  return err;
 }
 
+/**
+ * Resolves the host itself, refuses if any address is internal, then connects to the checked IP (trying each in
+ * turn), so the address validated is the address used: no second resolution can rebind it. TLS still verifies the
+ * certificate against the host name (servername).
+ */
 export function createGuardedConnector(
   policy: AddressPolicy,
   resolve: ResolveHost,
   connectTimeoutMs: number,
 ): buildConnector.connector {
-  const base = buildConnector({ timeout: connectTimeoutMs, lookup: guardedLookup(policy, resolve) });
+  const base = buildConnector({ timeout: connectTimeoutMs });
   return (opts, callback) => {
     const host = bareAddress(opts.hostname);
-    if (net.isIP(host)) {
-      const refusal = policy.checkAddress(host, host);
-      if (refusal) return callback(new BlockedAddressError(host, refusal, false), null);
-    }
-    base(opts, (err, socket) => {
-      if (err || !socket) return callback(err ?? new Error('connect failed'), null);
-      const remote = socket.remoteAddress;
-      const refusal = remote
-        ? policy.checkAddress(host, remote)
-        : ({ kind: 'address', address: 'unknown', label: 'unverifiable' } as const);
-      if (refusal) {
-        socket.destroy();
-        return callback(new BlockedAddressError(host, refusal, !net.isIP(host)), null);
-      }
-      callback(null, socket);
-    });
+    const literal = net.isIP(host) !== 0;
+    const lookup = literal ? Promise.resolve([host]) : resolve(host);
+    lookup.then(
+      (addresses) => {
+        if (addresses.length === 0) return callback(notFound(host), null);
+        for (const address of addresses) {
+          const refusal = policy.checkAddress(host, address);
+          if (refusal) return callback(new BlockedAddressError(host, refusal, !literal), null);
+        }
+        const attempt = (i: number) => {
+          const address = bareAddress(addresses[i] as string);
+          const servername = literal ? undefined : (opts.servername ?? host);
+          base({ ...opts, hostname: address, servername }, (err, socket) => {
+            if (err || !socket) {
+              if (i + 1 < addresses.length) return attempt(i + 1);
+              return callback(err ?? new Error('connect failed'), null);
+            }
+            // Belt and braces: the peer we are actually talking to must pass the policy too.
+            const remote = socket.remoteAddress;
+            const refusal = remote
+              ? policy.checkAddress(host, remote)
+              : ({ kind: 'address', address: 'unknown', label: 'unverifiable' } as const);
+            if (refusal) {
+              socket.destroy();
+              return callback(new BlockedAddressError(host, refusal, !literal), null);
+            }
+            callback(null, socket);
+          });
+        };
+        attempt(0);
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
   };
 }

@@ -89,7 +89,7 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
         });
         const { statusCode, headers } = res;
         if (REDIRECTS.has(statusCode)) {
-          res.body.destroy();
+          await discard(res.body);
           const location = headerValue(headers, 'location');
           if (!location) throw new FetchFailure('fetch_failed', `${current.host} answered a redirect with no Location`);
           let next: URL;
@@ -108,11 +108,11 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
           continue;
         }
         if (statusCode === 304) {
-          res.body.destroy();
+          await discard(res.body);
           return { kind: 'not-modified', finalUrl: current.href, headers };
         }
         if (statusCode < 200 || statusCode > 299) {
-          res.body.destroy();
+          await discard(res.body);
           throw statusFailure(current.host, statusCode, headers);
         }
         const body = await readCapped(res.body, headerValue(headers, 'content-encoding'), opts.maxBodyBytes).catch(
@@ -133,6 +133,12 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
   }
 
   return { get, close: () => agent.close() };
+}
+
+/** Drops a body we will not read, keeping the connection for reuse when the body is short. */
+async function discard(body: Readable & { dump?(opts: { limit: number }): Promise<void> }): Promise<void> {
+  body.on('error', () => {}); // an aborted body emits an error nobody else is listening for
+  await body.dump?.({ limit: 64 * 1024 }).catch(() => {});
 }
 
 function statusFailure(host: string, status: number, headers: HeaderBag): FetchFailure {
@@ -196,6 +202,8 @@ async function readCapped(body: Readable, contentEncoding: string | null, limit:
     }
   } finally {
     if (total > limit) {
+      source.on('error', () => {});
+      body.on('error', () => {});
       source.destroy();
       body.destroy();
     }

@@ -77,7 +77,7 @@ export function ipv6Bytes(address: string): Uint8Array {
   if (net.isIPv4(maybeV4)) {
     const [a, b, c, d] = maybeV4.split('.').map(Number) as [number, number, number, number];
     tail.push((a << 8) | b, (c << 8) | d);
-    text = `${text.slice(0, lastColon + 1)}0`; // placeholder group, replaced below
+    text = `${text.slice(0, lastColon + 1)}0:0`; // two placeholder groups, replaced below
   }
   const [head, rest] = text.includes('::') ? (text.split('::') as [string, string]) : [text, null];
   const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => Number.parseInt(g, 16)));
@@ -89,7 +89,7 @@ export function ipv6Bytes(address: string): Uint8Array {
     const r = parse(rest);
     groups = [...h, ...new Array<number>(8 - h.length - r.length).fill(0), ...r];
   }
-  if (tail.length) groups.splice(groups.length - 1, 1, ...tail);
+  if (tail.length) groups.splice(groups.length - 2, 2, ...tail);
   const bytes = new Uint8Array(16);
   groups.forEach((g, i) => {
     bytes[i * 2] = g >> 8;
