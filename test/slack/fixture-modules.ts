@@ -82,30 +82,15 @@ export function echoModules(calls: Call[] = []): CommandModule[] {
       name: 'check',
       description: 'Judge a text or a page',
       permission: 'member',
-      subcommands: [
-        {
-          name: 'text',
-          description: 'Judge a text',
-          options: [
-            { name: 'text', description: 'The text', type: 'string', required: true },
-            { name: 'public', description: 'Show everyone', type: 'boolean' },
-          ],
-          handler: async (ctx, args) => {
-            const r = await echo('check text')(ctx, args);
-            return { ...r, ephemeral: args.public !== true, tone: 'contradicts', title: 'Contradicts' };
-          },
-        },
-        {
-          name: 'url',
-          description: 'Judge a page',
-          slow: true,
-          options: [
-            { name: 'url', description: 'The page', type: 'string', required: true },
-            { name: 'public', description: 'Show everyone', type: 'boolean' },
-          ],
-          handler: echo('check url'),
-        },
+      options: [
+        { name: 'text', description: 'The text', type: 'string' },
+        { name: 'url', description: 'The page', type: 'string' },
+        { name: 'public', description: 'Show everyone', type: 'boolean' },
       ],
+      handler: async (ctx, args) => {
+        const r = await echo('check')(ctx, args);
+        return { ...r, ephemeral: args.public !== true, tone: 'contradicts', title: 'Contradicts' };
+      },
     },
     {
       name: 'alerts',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkArgs } from '../../src/commands/execute.ts';
+import { loadCommands } from '../../src/commands/load-commands.ts';
 import { parseSlashCommand } from '../../src/platforms/slack/parse-command.ts';
 import { usageLine } from '../../src/platforms/slack/usage.ts';
 import { echoModules } from './fixture-modules.ts';
@@ -58,13 +60,13 @@ describe('parseSlashCommand', () => {
     });
   });
 
-  it('GIVEN check with a link THEN picks the url subcommand; WITH words THEN the text subcommand', () => {
+  it('GIVEN check with a link THEN fills url; WITH words THEN fills text', () => {
     expect(run('check <https://news.example/a> public')).toEqual({
-      name: 'check url',
+      name: 'check',
       args: { url: 'https://news.example/a', public: true },
     });
     expect(run('check Pyongyang sent 12,000 troops to Kursk')).toEqual({
-      name: 'check text',
+      name: 'check',
       args: { text: 'Pyongyang sent 12,000 troops to Kursk' },
     });
   });
@@ -105,5 +107,54 @@ describe('parseSlashCommand', () => {
     expect(alerts && usageLine(alerts)).toBe(
       '/claimwatch alerts <contradicts|new|all> [#channel] [include=INCLUDE] [exclude=EXCLUDE]',
     );
+  });
+});
+
+describe('parseSlashCommand with the real commands/ modules', async () => {
+  const real = await loadCommands();
+  const parse = (text: string) => {
+    const r = parseSlashCommand(text, real);
+    if (r.kind !== 'run') throw new Error(`expected run, got ${JSON.stringify(r)}`);
+    return { name: [r.module.name, r.sub?.name].filter(Boolean).join(' '), args: r.args };
+  };
+
+  it.each([
+    [
+      'watch add <https://feeds.example/a.xml> <#C0123ABCD|osint> alerts=contradicts full-text',
+      'watch add',
+      { url: 'https://feeds.example/a.xml', channel: 'slack:C0123ABCD', alerts: 'contradicts', full_text: true },
+    ],
+    ['watch remove 3', 'watch remove', { id: 3 }],
+    ['watch list', 'watch list', {}],
+    ['watch pause 3', 'watch pause', { id: 3 }],
+    ['watch resume 3', 'watch resume', { id: 3 }],
+    ['watch poll', 'watch poll', {}],
+    ['watch poll 3', 'watch poll', { id: 3 }],
+    [
+      'alerts new <#C0123ABCD|osint> include=kursk,troops exclude=rumour',
+      'alerts level',
+      { level: 'new', channel: 'slack:C0123ABCD', include: 'kursk,troops', exclude: 'rumour' },
+    ],
+    ['claims search north korean troops', 'claims search', { query: 'north korean troops' }],
+    ['claims show 12', 'claims show', { id: 12 }],
+    ['check North Korea sent 12,000 troops.', 'check', { text: 'North Korea sent 12,000 troops.' }],
+    ['check <https://news.example/story> public', 'check', { url: 'https://news.example/story', public: true }],
+    ['status', 'status', {}],
+    ['help', 'help', {}],
+  ])('GIVEN "%s" THEN runs %s with the right args', (text, name, args) => {
+    expect(parse(text)).toEqual({ name, args });
+  });
+
+  it('GIVEN every parse the adapter produces THEN the shared argument check accepts it', () => {
+    for (const text of [
+      'watch add https://a.example/f.xml alerts=new',
+      'alerts all',
+      'check some words',
+      'claims show 1',
+    ]) {
+      const r = parseSlashCommand(text, real);
+      if (r.kind !== 'run') throw new Error(text);
+      expect(() => checkArgs({ command: r.module, subcommand: r.sub }, r.args, 'slack')).not.toThrow();
+    }
   });
 });

@@ -50,7 +50,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
     await send('watch add <https://feeds.example/a.xml>', { user: 'U0MEMBER' });
     const answer = await h.api.waitFor(() => h.api.responses[0]?.body);
     expect(answer.response_type).toBe('ephemeral');
-    expect(String(answer.text)).toContain('Only workspace admins and owners');
+    expect(String(answer.text)).toContain('needs a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS');
     expect(calls).toEqual([]);
   });
 
@@ -79,7 +79,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
   it('GIVEN a parse error THEN answers with the usage of that subcommand', async () => {
     const ack = await send('watch add', { user: 'U0LISTED' });
     expect(ack.payload?.response_type).toBe('ephemeral');
-    expect(String(ack.payload?.text)).toContain('Missing url.');
+    expect(String(ack.payload?.text)).toContain('Missing `url`.');
     expect(JSON.stringify(ack.payload?.blocks)).toContain('/claimwatch watch add &lt;URL&gt; [#channel]');
   });
 
@@ -93,7 +93,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
 
   it('GIVEN a handler that throws a bug THEN the user still gets an answer', async () => {
     const ack = await send('status');
-    expect(String(ack.payload?.text)).toContain('Something went wrong running /claimwatch status');
+    expect(String(ack.payload?.text)).toContain('Something went wrong while running `/claimwatch status`');
   });
 
   it('GIVEN a handler that throws a UserError THEN the user sees its message', async () => {
@@ -104,5 +104,42 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
   it('GIVEN no subcommand THEN lists every command', async () => {
     const ack = await send('');
     expect(JSON.stringify(ack.payload?.blocks)).toContain('/claimwatch claims search');
+  });
+});
+
+describe('a fast command that runs late', () => {
+  it('GIVEN a handler still running at the ack deadline THEN acks empty, then answers through response_url', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = await startHarness({
+      mode: 'socket',
+      ackWithinMs: 50,
+      commands: [
+        {
+          name: 'status',
+          description: 'Health',
+          permission: 'member',
+          options: [],
+          handler: async () => {
+            await gate;
+            return { ephemeral: true, text: 'all good' };
+          },
+        },
+      ],
+    });
+    try {
+      h.api.users.set('U0MEMBER', {});
+      const ack = await (h.socket as NonNullable<Harness['socket']>).sendSlashCommand(slashPayload(h.api, 'status'));
+      expect(ack.payload ?? {}).toEqual({});
+      expect(h.api.responses).toEqual([]);
+      release();
+      const answer = await h.api.waitFor(() => h.api.responses[0]?.body);
+      expect(answer.text).toBe('all good');
+    } finally {
+      release();
+      await h.close();
+    }
   });
 });

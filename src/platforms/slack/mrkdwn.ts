@@ -3,7 +3,7 @@
  * Slack's required escaping of &, < and > everywhere else. Plus truncation that never cuts a `<url|label>` in half.
  */
 
-const MARKUP = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|`([^`\n]+)`/g;
+const MARKUP = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|`([^`\n]+)`|(<[#@][A-Z0-9]+>)|^(> )/gm;
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,7 +21,9 @@ export function toMrkdwn(neutral: string): string {
     out += escapeMrkdwn(neutral.slice(last, m.index));
     if (m[1] !== undefined) out += `*${escapeMrkdwn(m[1])}*`;
     else if (m[2] !== undefined && m[3] !== undefined) out += slackLink(m[3], m[2]);
-    else out += `\`${escapeMrkdwn(m[4] as string)}\``;
+    else if (m[4] !== undefined) out += `\`${escapeMrkdwn(m[4])}\``;
+    // channel and user mentions (`<#C123>`) and line-start quotes pass through: Slack renders them as they are
+    else out += m[5] ?? m[6];
     last = (m.index as number) + m[0].length;
   }
   return out + escapeMrkdwn(neutral.slice(last));
@@ -29,10 +31,10 @@ export function toMrkdwn(neutral: string): string {
 
 /** For plain_text fields (headers) and notifications: mark-up removed, links as `label (url)`. */
 export function toPlainText(neutral: string): string {
-  return neutral.replace(MARKUP, (_m, bold?: string, label?: string, url?: string, code?: string) => {
+  return neutral.replace(MARKUP, (m, bold?: string, label?: string, url?: string, code?: string) => {
     if (bold !== undefined) return bold;
     if (label !== undefined) return `${label} (${url})`;
-    return code ?? '';
+    return code ?? m;
   });
 }
 

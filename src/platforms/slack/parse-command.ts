@@ -5,7 +5,8 @@
  *   the last positional string option takes the rest of the words (`claims search north korean troops`);
  * - any option as `name=value`; booleans as bare flags (`full-text`, `public`);
  * - channel options from a Slack mention `<#C123|name>` → `slack:C123`;
- * - a module whose subcommands include `url` and `text` (check) picks `url` for a link and `text` otherwise.
+ * - a module with one subcommand (`alerts level`) may leave its name out: `alerts new`;
+ * - where both `url` and `text` can be given (check), a link fills `url` and words fill `text`.
  */
 import type { CommandArgs, CommandModule, CommandOption, Subcommand } from '../../core/commands.ts';
 import { channelRef, looksLikeUrl, type Token, tokenize, unescapeSlackText } from './slash-text.ts';
@@ -25,6 +26,7 @@ export function parseSlashCommand(rawText: string, modules: readonly CommandModu
   const first = tokens[0];
   if (!first) return { kind: 'overview', text: overviewText(modules) };
   const module = modules.find((m) => m.name === first.value.toLowerCase());
+  if (!module && first.value.toLowerCase() === 'help') return { kind: 'overview', text: overviewText(modules) };
   if (!module) {
     return { kind: 'error', message: `Unknown command \`${first.value}\`.`, usage: overviewText(modules) };
   }
@@ -52,6 +54,7 @@ export function parseSlashCommand(rawText: string, modules: readonly CommandModu
 
 /** `check https://…` → `check url`; `check Some sentence` → `check text`. */
 function implicitSubcommand(subs: readonly Subcommand[], next: Token | undefined): Subcommand | undefined {
+  if (subs.length === 1) return subs[0];
   if (!next) return undefined;
   const url = subs.find((s) => s.name === 'url');
   const text = subs.find((s) => s.name === 'text');
@@ -93,7 +96,7 @@ function parseOptions(
     bare.push(token);
   }
 
-  const slots = positionalOptions(options).filter((o) => args[o.name] === undefined);
+  const slots = routeTextOrUrl(positionalOptions(options), bare[0]).filter((o) => args[o.name] === undefined);
   for (let i = 0; i < bare.length; i++) {
     const slot = slots[i];
     if (!slot) return { error: `Unexpected \`${(bare[i] as Token).value}\`.` };
@@ -111,6 +114,14 @@ function parseOptions(
     return { error: `Missing ${missing.map((o) => `\`${o.type === 'boolean' ? flagName(o) : o.name}\``).join(', ')}.` };
   }
   return { args };
+}
+
+/** `check https://…` fills `url`; `check Some sentence` fills `text`: never both from bare words. */
+function routeTextOrUrl(slots: CommandOption[], first: Token | undefined): CommandOption[] {
+  const url = slots.find((o) => o.name === 'url' && o.type === 'string');
+  const text = slots.find((o) => o.name === 'text' && o.type === 'string');
+  if (!url || !text || url.required || text.required) return slots;
+  return [first && looksLikeUrl(first.value) ? url : text];
 }
 
 /** The words exactly as typed when they are contiguous in the text (quotes and spacing kept); joined otherwise. */

@@ -3,7 +3,7 @@
  */
 import type { Reply } from '../../core/commands.ts';
 import { type Block, fitBlocks, header, LIMITS, type SlackMessage, section, sections } from './blocks.ts';
-import { escapeMrkdwn, toMrkdwn, toPlainText, truncate } from './mrkdwn.ts';
+import { toMrkdwn, toPlainText, truncate } from './mrkdwn.ts';
 
 export interface SlackReply extends SlackMessage {
   response_type: 'ephemeral' | 'in_channel';
@@ -27,10 +27,10 @@ export function renderReply(reply: Reply): SlackReply {
     body.push(section(`*${toMrkdwn(field.name)}*\n${toMrkdwn(field.value)}`));
   }
   const blocks = fitBlocks(head, body, [], (n) => `… ${n} more ${n === 1 ? 'part' : 'parts'} not shown`);
-  const fallback = [reply.title, reply.text].filter(Boolean).map((t) => toPlainText(t as string));
+  const fallback = [reply.title, reply.text].filter(Boolean).map((t) => toMrkdwn(t as string));
   return {
     response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
-    text: truncate(`${emoji}${escapeMrkdwn(fallback.join(': '))}`, LIMITS.fallbackText),
+    text: truncate(`${emoji}${fallback.join(': ')}`, LIMITS.fallbackText),
     blocks,
   };
 }

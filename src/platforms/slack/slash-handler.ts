@@ -4,13 +4,14 @@
  * ones answer in the acknowledgement unless they run late, when they fall back to the same path. Every path answers
  * the user, a throwing handler included.
  */
-import type { CommandArgs, CommandContext, CommandModule, Reply, Subcommand } from '../../core/commands.ts';
-import { isUserError } from '../../core/errors.ts';
+import { executeCommand, type Invocation, invocationPath, isSlow } from '../../commands/execute.ts';
+import { errorReply, slash } from '../../commands/format.ts';
+import type { CommandArgs, CommandContext, CommandModule, Reply } from '../../core/commands.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../logger.ts';
 import { parseSlashCommand } from './parse-command.ts';
 import { ephemeral, renderReply, type SlackReply } from './render-reply.ts';
-import { SLASH_COMMAND } from './usage.ts';
+import { usageLine } from './usage.ts';
 import type { WorkspaceAccess } from './workspace-access.ts';
 
 export interface SlashRequest {
@@ -36,32 +37,30 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
   const { modules, services, access, logger } = deps;
   const ackWithinMs = deps.ackWithinMs ?? 2000;
 
-  async function run(req: SlashRequest, module: CommandModule, sub: Subcommand | undefined, args: CommandArgs) {
-    const label = `${SLASH_COMMAND} ${[module.name, sub?.name].filter(Boolean).join(' ')}`;
+  async function run(req: SlashRequest, inv: Invocation, args: CommandArgs): Promise<Reply> {
     try {
       const isAdmin = await access.isAdmin(req.userId);
-      if (module.permission === 'admin' && !isAdmin) {
-        return refusal(label);
-      }
-      const handler = sub ? sub.handler : module.handler;
-      if (!handler) throw new Error(`command module ${module.name} has no handler`);
       const ctx: CommandContext = {
         platform: 'slack',
         scope: `slack:${req.teamId}`,
         channel: `slack:${req.channelId}`,
         user: { id: req.userId, isAdmin },
         services,
+        commands: modules,
         missingChannelPermissions: (channel) => access.missingChannelPermissions(channel),
       };
-      return await handler(ctx, args);
+      const reply = await executeCommand(inv, ctx, args, {
+        logger,
+        commands: modules,
+        adminRequirement: ADMIN_REQUIREMENT,
+      });
+      return inv.command.name === 'help' ? withSlackUsage(reply, modules) : reply;
     } catch (err) {
-      if (isUserError(err)) return { ephemeral: true, tone: 'error', text: err.message } satisfies Reply;
-      logger.error({ err, command: label, user: req.userId, team: req.teamId }, 'slack command failed');
-      return {
-        ephemeral: true,
-        tone: 'error',
-        text: `Something went wrong running \`${label}\`. The error was logged; please try again or tell an admin.`,
-      } satisfies Reply;
+      // executeCommand answers every handler failure itself; this is the adapter's own bug
+      logger.error({ err, user: req.userId, team: req.teamId }, 'slack command failed');
+      return errorReply(
+        `Something went wrong while running ${slash('slack', invocationPath(inv))}. It has been logged.`,
+      );
     }
   }
 
@@ -75,13 +74,13 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
       await ack(ephemeral(`${parsed.message}\n\n${parsed.usage}`));
       return;
     }
-    const { module, sub, args } = parsed;
-    if (sub?.slow ?? module.slow ?? false) {
+    const inv: Invocation = { command: parsed.module, subcommand: parsed.sub };
+    if (isSlow(inv)) {
       await ack();
-      await answerLater(req, respond, run(req, module, sub, args));
+      await answerLater(req, respond, run(req, inv, parsed.args));
       return;
     }
-    const work = run(req, module, sub, args);
+    const work = run(req, inv, parsed.args);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), ackWithinMs);
@@ -106,10 +105,16 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
   }
 }
 
-function refusal(label: string): Reply {
-  return {
-    ephemeral: true,
-    tone: 'error',
-    text: `Only workspace admins and owners, or users listed in SLACK_ADMIN_USER_IDS, may use \`${label}\`.`,
-  };
+/** How the refusal names who may run admin commands. */
+const ADMIN_REQUIREMENT = 'a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS';
+
+/** `help` lists each command as it is typed in Slack (`alerts=new`, `#channel`, `full-text`). */
+function withSlackUsage(reply: Reply, modules: readonly CommandModule[]): Reply {
+  const fields = modules.map((m) => {
+    const lines = (m.subcommands ?? [undefined]).map(
+      (s) => `\`${usageLine(m, s)}\` — ${s?.description ?? m.description}`,
+    );
+    return { name: `${m.name}${m.permission === 'admin' ? ' (workspace admins)' : ''}`, value: lines.join('\n') };
+  });
+  return { ...reply, fields };
 }
