@@ -32,6 +32,32 @@ export interface ClaimFrame {
   attribution: string | null;
   polarity: Polarity;
   modality: Modality;
+  /** Engine detail used for comparison (optional: frames stored without it still load). */
+  detail?: FrameDetail;
+}
+
+/** A figure tied to what it counts: `measure` groups actions that count the same thing (troops present/training/fighting). */
+export interface QuantityFact extends QuantityRange {
+  theme: string | null;
+  measure: string;
+  /** 'count', 'share', 'per_year', 'per_month' or 'capacity': only figures of one unit compare. */
+  unit: string;
+}
+
+/** Everything a frame holds beyond its headline slots. */
+export interface FrameDetail {
+  /** Every action stated (send/deploy resolved by theme), first the main one. */
+  actions: string[];
+  /** Actions only named as a purpose ("trained to fight"). */
+  purposes: string[];
+  themes: string[];
+  quantities: QuantityFact[];
+  /** Single-valued facts that must agree: 'unit:11th brigade' → 'airborne assault', 'role:south_korea defense minister' → 'kim yong hyun'. */
+  slots: Record<string, string>;
+  /** True when `time` was stated in the sentence rather than inherited from the article. */
+  timeStated: boolean;
+  /** True when a denial or hedge refers back to the previous sentence ("Putin denies this"). */
+  anaphoric: boolean;
 }
 
 /** Where a claim was read: a seed file name or an item link, the exact sentence, its date and speaker. */

@@ -1,0 +1,67 @@
+/**
+ * Document → analyzed sentences: typography, date line, sentences (one wink readDoc per document), furniture,
+ * duplicate text, topic (with the item's title as context), claim frame, terms and keys.
+ */
+import { extractFrame, inheritContent } from './frame.ts';
+import type { PhraseMatcher } from './matcher.ts';
+import { isFurniture, looksLikeHeadline, normalizeTypography, splitDateLine } from './normalize.ts';
+import type { Segmenter } from './segment.ts';
+import { buildKeys, buildTerms } from './terms.ts';
+import { isOnTopic, onTopicByContext, topicSignals } from './topic.ts';
+import type { AnalyzedSentence, ClaimFrame, DocumentInput } from './types.ts';
+
+export interface AnalyzerDeps {
+  segmenter: Segmenter;
+  match: PhraseMatcher;
+}
+
+function isoDate(value: string | undefined | null): string | null {
+  if (!value) return null;
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  if (m) return m[0];
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+}
+
+export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => AnalyzedSentence[] {
+  const { segmenter, match } = deps;
+
+  const titleOnTopic = (title: string | undefined): boolean => {
+    if (!title) return false;
+    const spans = segmenter.segment(normalizeTypography(title));
+    return spans.some((sp) => isOnTopic(topicSignals(sp.tokens, match(sp.tokens))));
+  };
+
+  return (doc) => {
+    const normalized = normalizeTypography(doc.text);
+    const { date, body } = splitDateLine(normalized);
+    const published = isoDate(doc.published) ?? date;
+    const spans = segmenter.segment(body);
+    const lines = spans.filter((sp) => sp.lineStart).length;
+    const contextOnTopic = titleOnTopic(doc.title);
+    const seen = new Set<string>();
+    const out: AnalyzedSentence[] = [];
+    let antecedent: { frame: ClaimFrame; terms: string[] } | null = null;
+    for (const sp of spans) {
+      const key = sp.tokens.join(' ');
+      if (seen.has(key)) continue; // a repeated article or pull quote is read once
+      seen.add(key);
+      const text = doc.text.slice(sp.start, sp.end).trim();
+      const plain = body.slice(sp.start, sp.end);
+      const furniture = isFurniture(plain) || (lines >= 3 && sp.lineStart && sp.lineEnd && looksLikeHeadline(plain));
+      const hits = match(sp.tokens);
+      const signals = topicSignals(sp.tokens, hits);
+      const onTopic = !furniture && (isOnTopic(signals) || onTopicByContext(signals, contextOnTopic));
+      const reading = extractFrame(sp.tokens, sp.caps, hits, published);
+      let frame = reading.frame;
+      let terms = buildTerms(sp.tokens, hits, frame, reading.actors);
+      if (frame.detail?.anaphoric && antecedent) {
+        frame = inheritContent(frame, antecedent.frame);
+        terms = [...new Set([...terms, ...antecedent.terms])];
+      }
+      out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });
+      if (onTopic && !frame.detail?.anaphoric) antecedent = { frame, terms };
+    }
+    return out;
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Longest-match phrase lookup over the engine's tokens: one map probe per token, so cost grows with the sentence,
+ * not with the size of the lexicon.
+ */
+import { ACTOR_PHRASES, PLACE_PHRASES, SOURCE_PHRASES } from './lexicon-entities.ts';
+import { ACTION_PHRASES, DENY_PHRASES, HEDGE_PHRASES, MODAL_PHRASES, THEME_PHRASES } from './lexicon-events.ts';
+
+export type TagKind = 'actor' | 'place' | 'source' | 'action' | 'theme' | 'deny' | 'hedge' | 'modal';
+
+export interface Tag {
+  kind: TagKind;
+  id: string;
+}
+
+export interface Hit {
+  start: number;
+  end: number;
+  tags: Tag[];
+}
+
+interface Entry {
+  toks: string[];
+  tags: Tag[];
+}
+
+export type PhraseMatcher = (tokens: readonly string[]) => Hit[];
+
+/** Builds the matcher from the lexicons; entries sharing a phrase carry all their tags. */
+export function createPhraseMatcher(): PhraseMatcher {
+  const byPhrase = new Map<string, Entry>();
+  const add = (kind: TagKind, id: string, phrases: readonly string[]) => {
+    for (const p of phrases) {
+      const key = p.toLowerCase().replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
+      let e = byPhrase.get(key);
+      if (!e) {
+        e = { toks: key.split(' '), tags: [] };
+        byPhrase.set(key, e);
+      }
+      if (!e.tags.some((t) => t.kind === kind && t.id === id)) e.tags.push({ kind, id });
+    }
+  };
+  const addAll = (kind: TagKind, table: Readonly<Record<string, readonly string[]>>) => {
+    for (const [id, phrases] of Object.entries(table)) add(kind, id, phrases);
+  };
+  addAll('actor', ACTOR_PHRASES);
+  addAll('place', PLACE_PHRASES);
+  addAll('source', SOURCE_PHRASES);
+  addAll('action', ACTION_PHRASES);
+  addAll('theme', THEME_PHRASES);
+  addAll('modal', MODAL_PHRASES);
+  add('deny', 'deny', DENY_PHRASES);
+  add('hedge', 'hedge', HEDGE_PHRASES);
+
+  const byFirst = new Map<string, Entry[]>();
+  for (const e of byPhrase.values()) {
+    const first = e.toks[0] ?? '';
+    const list = byFirst.get(first) ?? [];
+    list.push(e);
+    byFirst.set(first, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.toks.length - a.toks.length);
+
+  return (tokens) => {
+    const hits: Hit[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const list = byFirst.get(tokens[i] ?? '');
+      let matched: Entry | undefined;
+      if (list) {
+        for (const e of list) {
+          let ok = true;
+          for (let k = 1; k < e.toks.length; k++) {
+            if (tokens[i + k] !== e.toks[k]) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) {
+            matched = e;
+            break;
+          }
+        }
+      }
+      if (matched) {
+        hits.push({ start: i, end: i + matched.toks.length, tags: matched.tags });
+        i += matched.toks.length;
+      } else i += 1;
+    }
+    return hits;
+  };
+}

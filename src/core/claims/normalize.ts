@@ -1,0 +1,110 @@
+/**
+ * Text clean-up before analysis. Every replacement is one character for one character, so offsets in the
+ * normalized text are offsets in the original and quotes keep the source's own typography.
+ */
+
+const CHAR_MAP: Readonly<Record<string, string>> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u02BC': "'",
+  '\u02BB': "'",
+  '\u0060': "'",
+  '\u00B4': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
+  '\u2013': '-',
+  '\u2012': '-',
+  '\u2011': '-',
+  '\u2010': '-',
+  '\u2212': '-',
+  '\u00A0': ' ',
+  '\u2009': ' ',
+  '\u202F': ' ',
+  '\u2007': ' ',
+  '\u200B': ' ',
+  '\uFEFF': ' ',
+  '\t': ' ',
+  '\r': ' ',
+};
+
+const CHAR_RE =
+  /[\u2018\u2019\u02BC\u02BB\u0060\u00B4\u2032\u201C\u201D\u201E\u00AB\u00BB\u2013\u2012\u2011\u2010\u2212\u00A0\u2009\u202F\u2007\u200B\uFEFF\t\r]/g;
+
+/** Straight quotes and apostrophes, plain hyphens and spaces; same length as the input. */
+export function normalizeTypography(text: string): string {
+  return text.replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c);
+}
+
+const DATE_LINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b/i;
+
+/** A seed may start with `date YYYY-MM-DD` (sometimes on the same line as the text). Blanks it out, same length. */
+export function splitDateLine(text: string): { date: string | null; body: string } {
+  const m = DATE_LINE.exec(text);
+  if (!m) return { date: null, body: text };
+  return { date: m[1] ?? null, body: ' '.repeat(m[0].length) + text.slice(m[0].length) };
+}
+
+const FURNITURE_START =
+  /^(join us|follow (us|our|the|world|live)|subscribe|sign up|read (more|also|next|the full)|see also|also read|related( articles?| stories| news)?:|advertisement|sponsored|share (this|on|via)|click here|you can also highlight|download (our|the) app|support (our|independent)|get (our|the) (newsletter|latest)|newsletter|photo:|image:|video:|watch:|listen:|credit:|copyright|all rights reserved|\(c\)|©|comments?$|leave a comment|most read|trending|recommended|more from|editor's (picks?|note)|reporting by|editing by|tags?:|topics?:|loading|cookies?|accept (all )?cookies|we use cookies|privacy policy|terms of (use|service)|skip to|menu$|home$)/i;
+
+/** Page furniture: prompts, credits, buttons, emoji lines. Not news, whatever the topic. */
+export function isFurniture(sentence: string): boolean {
+  const t = sentence.trim();
+  if (t.length === 0) return true;
+  if (!/[a-z]/i.test(t)) return true;
+  if (FURNITURE_START.test(t)) return true;
+  if (
+    /press ctrl ?\+ ?enter|@[a-z0-9_]{3,}|https?:\/\/|\bon (telegram|twitter|x|facebook|instagram|whatsapp|youtube)\.?$/i.test(
+      t,
+    ) &&
+    /\b(follow|join|subscribe|coverage|channel|us)\b/i.test(t)
+  ) {
+    return true;
+  }
+  const letters = t.replace(/[^a-z]/gi, '');
+  // A shouted line ("JOIN US ON TELEGRAM") is a button, not a sentence.
+  if (letters.length >= 6 && letters === letters.toUpperCase() && !/\d{2,}/.test(t)) return true;
+  return false;
+}
+
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'at',
+  'by',
+  'with',
+  'as',
+  'vs',
+  'from',
+]);
+
+/**
+ * A related-article headline dropped into the body: Title Case words, no closing punctuation. Only meaningful for a
+ * line inside a longer text; a lone sentence may well be a headline the user wants checked.
+ */
+export function looksLikeHeadline(line: string): boolean {
+  const t = line.trim();
+  if (/[.!?"']$/.test(t)) return false;
+  const words = t.split(/\s+/).filter((w) => /[a-z]/i.test(w));
+  if (words.length < 3 || words.length > 20) return false;
+  let caps = 0;
+  let content = 0;
+  for (const w of words) {
+    if (SMALL_WORDS.has(w.toLowerCase())) continue;
+    content += 1;
+    if (/^[A-Z0-9]/.test(w)) caps += 1;
+  }
+  return content > 0 && caps / content >= 0.75;
+}

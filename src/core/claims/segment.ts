@@ -1,0 +1,107 @@
+/**
+ * Splits a document into sentences with wink-nlp (one readDoc per document) and turns wink's tokens into the engine's:
+ * lower case, hyphenated words split, possessive 's dropped, each with its offset in the text.
+ */
+
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+export interface SentenceSpan {
+  /** Offsets into the (normalized, same-length) text. */
+  start: number;
+  end: number;
+  /** Engine tokens. */
+  tokens: string[];
+  /** Whether each engine token starts with a capital letter in the source (names, headlines). */
+  caps: boolean[];
+  /** The sentence starts a line (a line break or the start of the text precedes it). */
+  lineStart: boolean;
+  /** The sentence ends a line. */
+  lineEnd: boolean;
+}
+
+export interface Segmenter {
+  segment(text: string): SentenceSpan[];
+  tokenize(text: string): string[];
+}
+
+type WinkInstance = ReturnType<typeof winkNLP>;
+
+/** The model is immutable, so one wink instance per process is shared by every segmenter. */
+let sharedNlp: WinkInstance | undefined;
+function nlpInstance(): WinkInstance {
+  sharedNlp ??= winkNLP(model, ['sbd']);
+  return sharedNlp;
+}
+
+const DROP = new Set(["'s", "'", '"', "s'"]);
+
+export function createSegmenter(): Segmenter {
+  const nlp = nlpInstance();
+  const its = nlp.its;
+  return {
+    tokenize(text) {
+      return nlp.readDoc(text).tokens().out(its.normal);
+    },
+    segment(text) {
+      const doc = nlp.readDoc(text);
+      const tokens = doc.tokens();
+      const values = tokens.out(its.value) as string[];
+      const normals = tokens.out(its.normal) as string[];
+      const spaces = tokens.out(its.precedingSpaces) as string[];
+      const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+      const offsets: number[] = new Array(values.length);
+      let off = 0;
+      for (let k = 0; k < values.length; k++) {
+        off += (spaces[k] ?? '').length;
+        offsets[k] = off;
+        off += (values[k] ?? '').length;
+      }
+      const out: SentenceSpan[] = [];
+      let cur: SentenceSpan | null = null;
+      let lineStart = true;
+      const flush = (lineEnd: boolean) => {
+        if (cur && cur.tokens.length > 0) {
+          cur.lineEnd = lineEnd;
+          out.push(cur);
+        }
+        cur = null;
+      };
+      for (const [from, to] of spans) {
+        for (let k = from; k <= to; k++) {
+          const v = values[k] ?? '';
+          if (v.includes('\n') || (spaces[k] ?? '').includes('\n')) {
+            if (cur) flush(true);
+            else if (out.length > 0) (out[out.length - 1] as SentenceSpan).lineEnd = true;
+            lineStart = true;
+            if (/^\s*$/.test(v)) continue;
+          }
+          if (/^\s*$/.test(v)) continue;
+          const n = (normals[k] ?? v).toLowerCase();
+          if (!cur) {
+            cur = { start: offsets[k] ?? 0, end: 0, tokens: [], caps: [], lineStart, lineEnd: false };
+            lineStart = false;
+          }
+          cur.end = (offsets[k] ?? 0) + v.length;
+          if (DROP.has(n)) continue;
+          const isCap = /^[A-Z]/.test(v);
+          if (n.includes('-') && n.length > 1 && !/^-?\d/.test(n)) {
+            for (const part of n.split('-')) {
+              if (part) {
+                cur.tokens.push(part);
+                cur.caps.push(isCap);
+              }
+            }
+          } else if (n !== '-') {
+            cur.tokens.push(n);
+            cur.caps.push(isCap);
+          }
+        }
+        flush(false);
+      }
+      const last = out[out.length - 1];
+      if (last) last.lineEnd = true;
+      return out;
+    },
+  };
+}

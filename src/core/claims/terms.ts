@@ -1,0 +1,106 @@
+/**
+ * Similarity terms and index keys. Terms are canonical (synonyms folded by the lexicons, other words stemmed) so a
+ * restatement in other words shares them; keys combine action, theme, place and figure so postings stay short.
+ */
+import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
+import type { Hit } from './matcher.ts';
+import type { ClaimFrame } from './types.ts';
+
+const STOP = new Set(
+  `a about above after again against all also already although am among an and another any are around as at away back be
+  became because been before being below between both but by can cannot could did do does doing done down during each
+  either else even ever every few for from further had has have having he her here hers him his how however i if in into
+  is it its itself just last later least less like made make many may me might more most much must my near nearly neither
+  new no nor not now of off on once one only or other others our out over own per perhaps rather same she should since
+  so some still such than that the their them then there these they this those though through thus to too toward towards
+  under until up upon us very via was we well were what when where whether which while who whom whose why will with within
+  without would yet you your said says say saying told tell according reported report reports reportedly claims claim
+  claimed stated statement added noted official officials source sources citing cited earlier week month year today
+  yesterday monday tuesday wednesday thursday friday saturday sunday time times part number people including include
+  includes included country countries two three four five six seven eight nine ten hundreds thousands dozens several
+  first second amid among sent also's mr ms dr s t 's n't don't let get got go going gone put take taken took come came
+  comes seen see show shows showed shown`.split(/\s+/),
+);
+
+/** Frequent in every sentence of this story: shared but weak evidence of sameness. */
+export const COMMON = new Set([
+  'war',
+  'military',
+  'russian',
+  'ukrainian',
+  'korean',
+  'north',
+  'south',
+  'country',
+  'state',
+  'government',
+  'leader',
+  'president',
+  'minister',
+  'front',
+  'line',
+  'region',
+  'force',
+  'troop',
+]);
+
+export function stem(w: string): string {
+  if (w.length <= 4) return w;
+  if (w.endsWith('ies') && w.length > 5) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ing') && w.length > 6) return w.slice(0, -3);
+  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('es') && /(ss|sh|ch|x)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);
+  return w;
+}
+
+export function buildTerms(
+  tokens: readonly string[],
+  hits: readonly Hit[],
+  frame: ClaimFrame,
+  actors: readonly string[],
+): string[] {
+  const terms = new Set<string>();
+  const covered = new Uint8Array(tokens.length);
+  for (const h of hits) for (let k = h.start; k < h.end; k++) covered[k] = 1;
+  const d = frame.detail;
+  for (const a of d?.actions ?? []) terms.add(`a:${a}`);
+  for (const a of d?.purposes ?? []) terms.add(`a:${a}`);
+  for (const t of d?.themes ?? []) terms.add(`t:${t}`);
+  for (const p of frame.place) terms.add(`p:${p}`);
+  for (const x of actors) terms.add(`x:${x}`);
+  for (const q of d?.quantities ?? []) if (q.min === q.max && q.min >= 10) terms.add(`n:${q.min}`);
+  for (let k = 0; k < tokens.length; k++) {
+    if (covered[k]) continue;
+    const w = tokens[k] ?? '';
+    if (w.length < 3 || !/^[a-z][a-z.]*$/.test(w) || STOP.has(w)) continue;
+    terms.add(`w:${stem(w)}`);
+  }
+  return [...terms];
+}
+
+export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[] {
+  const keys = new Set<string>();
+  const d = frame.detail;
+  const actions = [...new Set([...(d?.actions ?? []), ...(d?.purposes ?? [])])];
+  const themes = d?.themes ?? [];
+  const specific = frame.place.filter((p) => p !== 'russia' && p !== 'ukraine');
+  for (const a of actions) {
+    const fam = ACTION_FAMILY[a] ?? a;
+    if (themes.length === 0) keys.add(`k:${a}|-`);
+    for (const t of themes) {
+      keys.add(`k:${a}|${t}`);
+      keys.add(`f:${fam}|${THEME_GROUP[t] ?? t}`);
+    }
+    for (const p of specific.slice(0, 2)) keys.add(`p:${fam}|${p}`);
+  }
+  if (actions.length === 0) for (const t of themes) keys.add(`t:${t}`);
+  for (const q of d?.quantities ?? []) keys.add(`q:${q.measure}|${q.theme ?? '-'}|${q.unit}`);
+  for (const s of Object.keys(d?.slots ?? {})) keys.add(`slot:${s}`);
+  const rare = terms
+    .filter((t) => (t.startsWith('w:') && t.length >= 7 && !COMMON.has(t.slice(2))) || t.startsWith('n:'))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 6);
+  for (const r of rare) keys.add(r);
+  return [...keys];
+}

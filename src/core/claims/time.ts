@@ -1,0 +1,99 @@
+/**
+ * The time a sentence states ("On June 19", "In October 2024", "Oct. 3", "since 2023"), as an ISO date or period.
+ * Relative phrases ("last week", "on Thursday") and targets ("by the end of 2024") are not stated times.
+ */
+
+const MONTHS: Readonly<Record<string, number>> = {
+  january: 1,
+  jan: 1,
+  'jan.': 1,
+  february: 2,
+  feb: 2,
+  'feb.': 2,
+  march: 3,
+  'mar.': 3,
+  april: 4,
+  apr: 4,
+  'apr.': 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  'jun.': 6,
+  july: 7,
+  jul: 7,
+  'jul.': 7,
+  august: 8,
+  aug: 8,
+  'aug.': 8,
+  september: 9,
+  sept: 9,
+  'sept.': 9,
+  sep: 9,
+  'sep.': 9,
+  october: 10,
+  oct: 10,
+  'oct.': 10,
+  november: 11,
+  nov: 11,
+  'nov.': 11,
+  december: 12,
+  dec: 12,
+  'dec.': 12,
+};
+const DATE_LEAD = new Set([
+  'in',
+  'on',
+  'since',
+  'early',
+  'late',
+  'mid',
+  'during',
+  'from',
+  'until',
+  'last',
+  'this',
+  'of',
+  'by',
+]);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function statedTime(tokens: readonly string[], publishedYear: string | null): string | null {
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] ?? '';
+    const month = MONTHS[tok];
+    if (month !== undefined) {
+      const next = tokens[i + 1] ?? '';
+      if (tok === 'may' && !/^\d/.test(next) && !DATE_LEAD.has(tokens[i - 1] ?? '')) continue;
+      if (tok === 'march' && !/^\d/.test(next) && !DATE_LEAD.has(tokens[i - 1] ?? '')) continue;
+      let day: number | null = null;
+      let year: string | null = null;
+      let k = i + 1;
+      if (/^\d{1,2}$/.test(tokens[k] ?? '') && Number(tokens[k]) <= 31) {
+        day = Number(tokens[k]);
+        k += 1;
+      }
+      if (tokens[k] === ',') k += 1;
+      if (/^(19|20)\d\d$/.test(tokens[k] ?? '')) year = tokens[k] ?? null;
+      const y = year ?? publishedYear;
+      if (!y) return day ? `--${pad(month)}-${pad(day)}` : `--${pad(month)}`;
+      return day ? `${y}-${pad(month)}-${pad(day)}` : `${y}-${pad(month)}`;
+    }
+    if (/^(19|20)\d\d$/.test(tok)) {
+      const prev = tokens[i - 1] ?? '';
+      if (prev === 'of' && tokens[i - 2] === 'end') continue;
+      if (
+        ['in', 'since', 'during', 'summer', 'spring', 'autumn', 'fall', 'winter', 'early', 'late', 'of'].includes(prev)
+      )
+        return tok;
+    }
+  }
+  return null;
+}
+
+/** Whether two stated periods can be the same time ('2024-10' and '2024-10-03' can; '2024-06' and '2024-10' cannot). */
+export function periodsCompatible(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) === b.slice(0, n);
+}
