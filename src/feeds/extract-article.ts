@@ -4,14 +4,15 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText, type TextNodeLike, visibleText } from './html-text.ts';
+import type { HtmlToText, TextNodeLike } from './html-text.ts';
+import { visibleText } from './html-text.ts';
 
 export interface ExtractedArticle {
   title: string | null;
   text: string;
 }
 
-export function extractArticle(html: string, url: string): ExtractedArticle {
+export function extractArticle(html: string, url: string, htmlToText: HtmlToText): ExtractedArticle {
   const { document } = parseHTML(html);
   const pageTitle = document.title?.trim() || null;
   // Readability rewrites the DOM it reads, so the fallback text is taken from a separate parse.

@@ -10,6 +10,7 @@ import { decodeBody } from './charset.ts';
 import { extractArticle } from './extract-article.ts';
 import { type ResolveHost, systemResolve } from './guarded-connector.ts';
 import { createGuardedFetch, DEFAULT_TIMEOUTS, type FetchTimeouts } from './guarded-fetch.ts';
+import { createHtmlToText } from './html-text.ts';
 import { cacheMaxAgeMs, headerValue, mediaType } from './http-headers.ts';
 import { createFeedParser } from './parse-feed.ts';
 
@@ -50,6 +51,7 @@ export function createFeedReader(opts: FeedReaderOptions): ClosableFeedReader {
     maxRedirects: opts.maxRedirects ?? 5,
   });
   const parser = createFeedParser();
+  const htmlToText = createHtmlToText();
 
   return {
     async readFeed(url: string, validators: Validators): Promise<FeedReadResult> {
@@ -83,7 +85,7 @@ export function createFeedReader(opts: FeedReaderOptions): ClosableFeedReader {
       if (type && !HTML_TYPES.has(type)) {
         throw new FetchFailure('fetch_failed', `The page at ${new URL(res.finalUrl).host} is ${type}, not a web page.`);
       }
-      const { title, text } = extractArticle(decodeBody(res.body, contentType), res.finalUrl);
+      const { title, text } = extractArticle(decodeBody(res.body, contentType), res.finalUrl, htmlToText);
       if (!text)
         throw new FetchFailure('fetch_failed', `The page at ${new URL(res.finalUrl).host} has no readable text.`);
       return { url: res.finalUrl, title, text };

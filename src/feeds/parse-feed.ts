@@ -6,7 +6,7 @@
 import { parseHTML } from 'linkedom';
 import Parser from 'rss-parser';
 import { type FeedItem, FetchFailure, type ParsedFeed } from '../core/feed-ports.ts';
-import { htmlToText } from './html-text.ts';
+import { createHtmlToText, type HtmlToText } from './html-text.ts';
 
 type RawItem = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ function absoluteLink(link: string | null, baseUrl: string): string | null {
   }
 }
 
-function toItem(item: RawItem, baseUrl: string): FeedItem {
+function toItem(item: RawItem, baseUrl: string, htmlToText: HtmlToText): FeedItem {
   const body = str(item['content:encoded']) ?? str(item.content) ?? str(item.summary) ?? '';
   const title = str(item.title);
   return {
@@ -74,6 +74,7 @@ function describeNonFeed(text: string, baseUrl: string): string {
 
 export function createFeedParser(): FeedParser {
   const parser = new Parser();
+  const htmlToText = createHtmlToText();
   return {
     async parse(xml, baseUrl) {
       const what = describeNonFeed(xml, baseUrl);
@@ -92,7 +93,7 @@ export function createFeedParser(): FeedParser {
       const title = str(raw.title);
       return {
         title: title === null ? null : htmlToText(title) || null,
-        items: (raw.items ?? []).map((i) => toItem(i, baseUrl)),
+        items: (raw.items ?? []).map((i) => toItem(i, baseUrl, htmlToText)),
       };
     },
   };

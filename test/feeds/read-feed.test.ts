@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedReadResult } from '../../src/core/feed-ports.ts';
 import { DEFAULT_USER_AGENT } from '../../src/feeds/feed-reader.ts';
 import { VERSION } from '../../src/version.ts';
