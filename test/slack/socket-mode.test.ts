@@ -103,7 +103,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
 
   it('GIVEN no subcommand THEN lists every command', async () => {
     const ack = await send('');
-    expect(JSON.stringify(ack.payload?.blocks)).toContain('/claimwatch claims search');
+    expect(JSON.stringify(ack.payload?.blocks)).toContain('/claimwatch watch list');
   });
 });
 

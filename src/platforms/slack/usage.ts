@@ -35,13 +35,17 @@ export function usageLine(module: CommandModule, sub?: Subcommand): string {
   const options = sub ? sub.options : (module.options ?? []);
   const positional = new Set(positionalOptions(options));
   const ordered = [...options.filter((o) => positional.has(o)), ...options.filter((o) => !positional.has(o))];
-  const parts = [
-    SLASH_COMMAND,
-    module.name,
-    ...(sub ? [sub.name] : []),
-    ...ordered.map((o) => optionUsage(o, positional.has(o))),
-  ];
-  return parts.join(' ');
+  // `check TEXT|URL`: one bare argument fills either (see parse-command.ts)
+  const text = ordered.find((o) => o.name === 'text' && positional.has(o) && !o.required);
+  const url = ordered.find((o) => o.name === 'url' && positional.has(o) && !o.required);
+  const words = ordered.flatMap((o) => {
+    if (text && url && o === url) return [];
+    if (text && url && o === text) return ['<TEXT|URL>'];
+    return [optionUsage(o, positional.has(o))];
+  });
+  // a lone subcommand may go unsaid: `alerts new` for `alerts level new`
+  const subName = sub && (module.subcommands?.length ?? 0) > 1 ? [sub.name] : [];
+  return [SLASH_COMMAND, module.name, ...subName, ...words].join(' ');
 }
 
 /** The usage block shown after a parse error: the line, what it does, and each option explained. */
