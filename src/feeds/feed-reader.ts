@@ -32,6 +32,8 @@ export interface FeedReaderOptions {
   maxRedirects?: number;
   /** Host name → addresses. Tests inject one; the default is the system resolver (dns.lookup). */
   resolve?: ResolveHost;
+  /** CA certificates (PEM) to trust instead of Node's default set: for tests, or an intranet's private CA. */
+  ca?: string | Buffer;
 }
 
 /** A FeedReader that also owns a connection pool; close() releases it (a service calls it on shutdown). */
@@ -49,6 +51,7 @@ export function createFeedReader(opts: FeedReaderOptions): ClosableFeedReader {
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxRedirects: opts.maxRedirects ?? 5,
+    ca: opts.ca,
   });
   const parser = createFeedParser();
   const htmlToText = createHtmlToText();

@@ -45,8 +45,9 @@ export function createGuardedConnector(
   policy: AddressPolicy,
   resolve: ResolveHost,
   connectTimeoutMs: number,
+  ca?: string | Buffer,
 ): buildConnector.connector {
-  const base = buildConnector({ timeout: connectTimeoutMs });
+  const base = buildConnector(ca ? { timeout: connectTimeoutMs, ca } : { timeout: connectTimeoutMs });
   return (opts, callback) => {
     const host = bareAddress(opts.hostname);
     const literal = net.isIP(host) !== 0;

@@ -38,6 +38,8 @@ export interface GuardedFetchOptions {
   timeouts: FetchTimeouts;
   maxBodyBytes: number;
   maxRedirects: number;
+  /** Trusted CA certificates (PEM) replacing the default set; for tests and private CAs. */
+  ca?: string | Buffer;
 }
 
 export type FetchOutcome =
@@ -54,7 +56,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
   const { policy, timeouts } = opts;
   const agent = new Agent({
-    connect: createGuardedConnector(policy, opts.resolve, timeouts.connectMs),
+    connect: createGuardedConnector(policy, opts.resolve, timeouts.connectMs, opts.ca),
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
   });
@@ -114,6 +116,17 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
         if (statusCode < 200 || statusCode > 299) {
           await discard(res.body);
           throw statusFailure(current.host, statusCode, headers);
+        }
+        const declared = Number(headerValue(headers, 'content-length') ?? Number.NaN);
+        if (!headerValue(headers, 'content-encoding') && declared > opts.maxBodyBytes) {
+          // Announced as too large: refuse without downloading it.
+          await discard(res.body);
+          throw fetchErrorToFailure(new BodyTooLargeError(opts.maxBodyBytes), {
+            host: current.hostname,
+            hop,
+            timeouts,
+            aborted: false,
+          });
         }
         const body = await readCapped(res.body, headerValue(headers, 'content-encoding'), opts.maxBodyBytes).catch(
           (err: unknown) => {

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { type FakeFeed, type FakeItem, type FeedFormat, renderFeed } from './feed-fixtures/render.ts';
@@ -72,7 +73,7 @@ export interface LoggedRequest {
 }
 
 export interface FeedServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// when started with tls) */
   readonly origin: string;
   readonly port: number;
   /** Absolute URL of a path on this server. */
@@ -99,7 +100,12 @@ interface FeedState {
   cache: { version: number; body: Buffer } | null;
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+export interface FeedServerOptions {
+  /** Serve HTTPS with this key and certificate (see feed-fixtures/tls-*.pem, issued to feeds.test). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
   const routes = new Map<string, Route>();
   const states = new Map<string, FeedState>();
   const requests: LoggedRequest[] = [];
@@ -128,7 +134,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     return r;
   };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = req.url ?? '/';
     const entry: LoggedRequest = { method: req.method ?? 'GET', path, headers: req.headers, status: 0, bytesSent: 0 };
     requests.push(entry);
@@ -184,7 +190,8 @@ export async function startFeedServer(): Promise<FeedServer> {
       case 'custom':
         return route.handle(req, res);
     }
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
 
   function serveFeed(
     path: string,
@@ -246,7 +253,7 @@ export async function startFeedServer(): Promise<FeedServer> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     origin,

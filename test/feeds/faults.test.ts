@@ -104,6 +104,11 @@ describe('size caps', () => {
     expect(server.requestsTo('/bomb').at(-1)?.bytesSent).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it('GIVEN a Content-Length over the cap WHEN read THEN it is refused without reading the body', async () => {
+    server.route('/announced', { kind: 'body', body: Buffer.alloc(300 * 1024, 0x20) });
+    await expectFailure(read('/announced'), 'fetch_failed', /larger than the 256 KiB limit/);
+  });
+
   it('GIVEN a feed just under the cap WHEN read THEN it is accepted', async () => {
     const items = Array.from({ length: 200 }, (_, i) => ({
       guid: `g${i}`,
