@@ -1,7 +1,7 @@
 /**
  * /status — how the watcher is doing in this server: feeds by state, failing feeds, the outbox, paused channels.
  */
-import { channelMention, feedName, link, plural, safeText } from '../src/commands/format.ts';
+import { channelMention, feedName, link, plural, safeText, slash } from '../src/commands/format.ts';
 import type { CommandModule } from '../src/core/commands.ts';
 
 const status: CommandModule = {
@@ -32,7 +32,9 @@ const status: CommandModule = {
     if (view.pausedChannels.length > 0) {
       fields.push({
         name: `Paused channels (${view.pausedChannels.length})`,
-        value: view.pausedChannels.map((p) => `${channelMention(p.channel)}: ${safeText(p.reason)}`).join('\n'),
+        value:
+          `${view.pausedChannels.map((p) => `${channelMention(p.channel)}: ${safeText(p.reason)}`).join('\n')}\n` +
+          `Give me back access there, then ${slash(ctx.platform, 'watch resume')} the feed.`,
       });
     }
     const problems = failing.length > 0 || view.pausedChannels.length > 0 || view.outbox.dead > 0;

@@ -127,4 +127,38 @@ describe('Discord end to end: /watch add → new items → /watch poll → alert
     expect(checked.ephemeral).toBe(true);
     expect(checked.embeds[0].title).toMatch(/Contradicts a known claim|New claim|Already known|Off topic/);
   });
+
+  it('GIVEN the bot loses access to the channel WHEN alerts are sent THEN its subscriptions pause and /status names it', async () => {
+    fake.failChannel(ALERTS_CHANNEL, 403);
+    try {
+      const route = `/channels/${ALERTS_CHANNEL}/messages`;
+      const before = fake.requests.filter((r) => r.route === route).length;
+      feeds.addItems('/kursk.xml', ...twentyItems(feeds.origin, 'late'));
+      const polled = await fake.answer(fake.command({ name: 'watch', subcommand: 'poll', user: manager }), 20_000);
+      expect(polled.embeds[0].title).toMatch(/Polled 1 feed: [1-9]\d* alerts?/);
+      await fake.waitFor((r) => r.route === route && r.status === 403 && fake.requests.indexOf(r) >= before, 15_000);
+      const attemptsAfterRefusal = () => fake.requests.filter((r) => r.route === route).length - before;
+
+      let status = await fake.answer(fake.command({ name: 'status', user: member }));
+      const deadline = Date.now() + 15_000;
+      while (!JSON.stringify(status.embeds).includes('Paused channels') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = await fake.answer(fake.command({ name: 'status', user: member }));
+      }
+      const paused = status.embeds[0].fields.find((f: { name: string }) => f.name.startsWith('Paused channels'));
+      expect(paused.value).toContain(`<#${ALERTS_CHANNEL}>`);
+      expect(paused.value).toContain('50001');
+      // held, not hammered: one refused attempt for the channel, not one per alert
+      expect(attemptsAfterRefusal()).toBe(1);
+    } finally {
+      fake.failChannel(ALERTS_CHANNEL, null);
+    }
+
+    const resumed = await fake.answer(
+      fake.command({ name: 'watch', subcommand: 'resume', options: { id: 1 }, user: manager }),
+    );
+    expect(resumed.embeds[0].title).toBe('Feed resumed');
+    const after = await fake.answer(fake.command({ name: 'status', user: member }));
+    expect(JSON.stringify(after.embeds)).not.toContain('Paused channels');
+  });
 });
