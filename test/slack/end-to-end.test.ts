@@ -103,4 +103,28 @@ describe('Slack end to end: /claimwatch watch add → new items → watch poll �
     expect(checked.response_type).toBe('ephemeral');
     expect(String(checked.text)).toMatch(/Contradicts a known claim|New claim|Already known|Off topic/);
   });
+
+  it('GIVEN the bot was removed from the channel WHEN new items alert THEN its subscriptions pause and status says why', async () => {
+    h.api.channels.set('C0ALERTS', { name: 'alerts', is_member: false });
+    feeds.addItems('/kursk.xml', ...twentyItems(feeds.origin, 'late'));
+    await run('watch poll', 'U0ADMIN');
+    const paused = await waitForValue(() =>
+      runtime.services.status().pausedChannels.find((p) => p.channel === 'slack:C0ALERTS'),
+    );
+    expect(paused.reason).toBe('not_in_channel');
+    const shown = await run('status', 'U0MEMBER');
+    expect(JSON.stringify(shown.blocks)).toContain('not_in_channel');
+    expect(JSON.stringify(shown.blocks)).toContain('<#C0ALERTS>');
+  });
 });
+
+/** Polls `get` until it returns a value (the dispatcher runs on its own loop). */
+async function waitForValue<T>(get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
