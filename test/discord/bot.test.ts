@@ -192,3 +192,34 @@ describe('other commands through Discord', () => {
     expect(callback?.body.data.allowed_mentions).toEqual({ parse: [] });
   });
 });
+
+describe('gateway reconnects', () => {
+  async function connectedAgain(before: number) {
+    await new Promise<void>((resolve, reject) => {
+      const deadline = Date.now() + 15_000;
+      const tick = () => {
+        if (fake.resumes.length + fake.identifies.length > before) resolve();
+        else if (Date.now() > deadline) reject(new Error('the bot did not reconnect'));
+        else setTimeout(tick, 20);
+      };
+      tick();
+    });
+  }
+
+  it('GIVEN Discord asks the bot to reconnect WHEN it does THEN it resumes the session and still answers commands', async () => {
+    const before = fake.resumes.length + fake.identifies.length;
+    fake.requestReconnect();
+    await connectedAgain(before);
+    expect(fake.resumes.at(-1)?.token).toBe(fake.token);
+    const answer = await fake.answer(fake.command({ name: 'status', user: member }));
+    expect(answer.embeds[0].title).toBe('claimwatch status');
+  });
+
+  it('GIVEN the connection drops WHEN the network comes back THEN the bot reconnects and answers', async () => {
+    const before = fake.resumes.length + fake.identifies.length;
+    fake.dropConnections();
+    await connectedAgain(before);
+    const answer = await fake.answer(fake.command({ name: 'help', user: member }));
+    expect(answer.embeds[0].title).toBe('claimwatch');
+  });
+});

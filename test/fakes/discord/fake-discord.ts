@@ -96,6 +96,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** IDENTIFY payloads received on the gateway (intents, token). */
   readonly identifies: Wire[] = [];
+  /** RESUME payloads received (after a reconnect). */
+  readonly resumes: Wire[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
@@ -172,6 +174,17 @@ export class FakeDiscord {
     return this.requests
       .filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages` && r.status === 200)
       .map((r) => r.body);
+  }
+
+  /** Asks every connected client to reconnect (op 7), as Discord does before moving a session. */
+  requestReconnect(): void {
+    for (const ws of this.sockets) this.sendFrame(ws, { op: 7, s: null, t: null, d: null });
+  }
+
+  /** Drops every gateway connection without a close frame, as a network failure would. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
   }
 
   /** Sends a gateway dispatch to every identified connection. */
@@ -288,6 +301,7 @@ export class FakeDiscord {
           this.sendFrame(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildPayload(g, this.botUser) });
       }
       if (frame.op === 6) {
+        this.resumes.push(frame.d);
         this.sockets.add(ws);
         this.sendFrame(ws, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
       }
