@@ -36,6 +36,19 @@ function notFound(hostname: string): NodeJS.ErrnoException {
   return err;
 }
 
+/** DNS gets the connect timeout too: a resolver that never answers must not hold a fetch until the overall deadline. */
+function withDeadline(lookup: Promise<string[]>, ms: number, hostname: string): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err: NodeJS.ErrnoException = new Error(`resolving ${hostname} timed out`);
+      err.code = 'EAI_AGAIN';
+      reject(err);
+    }, ms);
+  });
+  return Promise.race([lookup, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Resolves the host itself, refuses if any address is internal, then connects to the checked IP (trying each in
  * turn), so the address validated is the address used: no second resolution can rebind it. TLS still verifies the
@@ -51,7 +64,7 @@ export function createGuardedConnector(
   return (opts, callback) => {
     const host = bareAddress(opts.hostname);
     const literal = net.isIP(host) !== 0;
-    const lookup = literal ? Promise.resolve([host]) : resolve(host);
+    const lookup = literal ? Promise.resolve([host]) : withDeadline(resolve(host), connectTimeoutMs, host);
     lookup.then(
       (addresses) => {
         if (addresses.length === 0) return callback(notFound(host), null);

@@ -66,7 +66,7 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
     try {
       current = new URL(url);
     } catch {
-      throw new FetchFailure('bad_input', `"${url.slice(0, 200)}" is not a valid URL`);
+      throw new FetchFailure('bad_input', `"${url.slice(0, 200)}" is not a valid URL.`);
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeouts.totalMs);
@@ -93,16 +93,16 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
         if (REDIRECTS.has(statusCode)) {
           await discard(res.body);
           const location = headerValue(headers, 'location');
-          if (!location) throw new FetchFailure('fetch_failed', `${current.host} answered a redirect with no Location`);
+          if (!location) throw new FetchFailure('fetch_failed', `${current.host} answered a redirect with no Location.`);
           let next: URL;
           try {
             next = new URL(location, current);
           } catch {
-            throw new FetchFailure('fetch_failed', `${current.host} redirects to an invalid URL`);
+            throw new FetchFailure('fetch_failed', `${current.host} redirects to an invalid URL.`);
           }
-          if (seen.has(next.href)) throw new FetchFailure('fetch_failed', `${current.host} redirects in a loop`);
+          if (seen.has(next.href)) throw new FetchFailure('fetch_failed', `${current.host} redirects in a loop.`);
           if (hop >= opts.maxRedirects) {
-            throw new FetchFailure('fetch_failed', `too many redirects (more than ${opts.maxRedirects})`);
+            throw new FetchFailure('fetch_failed', `Too many redirects (more than ${opts.maxRedirects}).`);
           }
           seen.add(next.href);
           current = next;
@@ -159,12 +159,12 @@ function statusFailure(host: string, status: number, headers: HeaderBag): FetchF
   if (status === 429 || status === 503) {
     const wait = retryAfterMs(headerValue(headers, 'retry-after'));
     const hint = wait === undefined ? '' : `; it asks to retry in ${Math.ceil(wait / 1000)} s`;
-    return new FetchFailure('fetch_failed', `${host} answered HTTP ${text}${hint}`, {
+    return new FetchFailure('fetch_failed', `${host} answered HTTP ${text}${hint}.`, {
       httpStatus: status,
       retryAfterMs: wait,
     });
   }
-  return new FetchFailure('fetch_failed', `${host} answered HTTP ${text}`, { httpStatus: status });
+  return new FetchFailure('fetch_failed', `${host} answered HTTP ${text}.`, { httpStatus: status });
 }
 
 function decompressor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress {
@@ -179,7 +179,7 @@ function decompressor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.Brotl
     case 'br':
       return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
     default:
-      throw new FetchFailure('fetch_failed', `the response uses an unsupported Content-Encoding "${encoding}"`);
+      throw new FetchFailure('fetch_failed', `The response uses an unsupported Content-Encoding "${encoding}".`);
   }
 }
 
@@ -199,27 +199,27 @@ async function readCapped(body: Readable, contentEncoding: string | null, limit:
     .filter((e) => e && e !== 'identity')
     .reverse(); // listed in the order applied
   let source: Readable = body;
-  if (encodings.length) {
-    const decoders = encodings.map(decompressor);
-    source = pipeline([body, ...decoders], () => {
-      // Errors surface through iteration of the last stream; this callback only keeps pipeline from throwing.
-    }) as unknown as Readable;
-  }
   const chunks: Buffer[] = [];
   let total = 0;
   try {
+    if (encodings.length) {
+      const decoders = encodings.map(decompressor);
+      source = pipeline([body, ...decoders], () => {
+        // Errors surface through iteration of the last stream; this callback only keeps pipeline from throwing.
+      }) as unknown as Readable;
+    }
     for await (const chunk of source as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > limit) throw new BodyTooLargeError(limit);
       chunks.push(chunk);
     }
-  } finally {
-    if (total > limit) {
-      source.on('error', () => {});
-      body.on('error', () => {});
-      source.destroy();
-      body.destroy();
+  } catch (err) {
+    // Stop the download (and any inflation) at once; late errors from the torn-down streams are expected.
+    for (const s of new Set([source, body])) {
+      s.on('error', () => {});
+      s.destroy();
     }
+    throw err;
   }
   return Buffer.concat(chunks, total);
 }

@@ -176,7 +176,7 @@ describe('redirects', () => {
   it('GIVEN a chain of 6 redirects WHEN read THEN it gives up after 5 hops', async () => {
     for (let i = 0; i < 6; i++) server.route(`/hop${i}`, { kind: 'redirect', location: `/hop${i + 1}` });
     server.setFeed('/hop6', { items: [] });
-    await expectFailure(read('/hop0'), 'fetch_failed', /too many redirects \(more than 5\)/);
+    await expectFailure(read('/hop0'), 'fetch_failed', /Too many redirects \(more than 5\)/);
     expect(server.requestsTo('/hop6')).toHaveLength(0);
   });
 

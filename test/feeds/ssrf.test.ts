@@ -181,6 +181,15 @@ describe('host names resolving into private space (injected resolver)', () => {
     expect(calls).toBe(2);
   });
 
+  it('GIVEN a resolver that never answers WHEN read THEN it fails within the connect timeout', async () => {
+    const reader = track(loopbackReader({ resolve: () => new Promise(() => {}), timeouts: { connectMs: 200 } }));
+    await expectFailure(
+      reader.readFeed('http://slow-dns.test/', NO_VALIDATORS),
+      'fetch_failed',
+      /could not be resolved/,
+    );
+  });
+
   it('GIVEN a resolver that finds nothing WHEN read THEN it fails as unresolvable', async () => {
     const reader = track(loopbackReader({ resolve: async () => [] }));
     await expectFailure(
