@@ -14,7 +14,10 @@ export interface WorkspaceApi {
 
 export interface WorkspaceAccess {
   isAdmin(userId: string): Promise<boolean>;
-  /** What keeps the bot from posting in `target`, in words a user can act on; empty when it can post. */
+  /**
+   * What the bot lacks to post in `target`, in words a user can act on; empty when it can post. The shared guard
+   * shows them as "I'm missing …", so each names the missing thing first.
+   */
   missingChannelPermissions(target: string): Promise<string[]>;
 }
 
@@ -53,22 +56,27 @@ export function createWorkspaceAccess(deps: {
 
     async missingChannelPermissions(target) {
       const id = slackChannelId(target);
-      if (!id) return [`${target} is not a Slack channel`];
-      const invite = (name: string) => `invite @${deps.botName} to ${name} (type \`/invite @${deps.botName}\` there)`;
+      if (!id) return [`a Slack channel (${target} is not one)`];
+      const invite = (name: string) =>
+        `channel membership (invite @${deps.botName} to ${name}: type \`/invite @${deps.botName}\` in it)`;
       try {
         const res = await client.conversations.info({ channel: id });
         const ch = res.channel;
         const name = ch?.name ? `#${ch.name}` : `channel ${id}`;
-        if (ch?.is_archived) return [`${name} is archived`];
+        if (ch?.is_archived) return [`an open channel (${name} is archived)`];
         if (!ch?.is_member && !ch?.is_im) return [invite(name)];
         return [];
       } catch (err) {
         const code = (err as { data?: { error?: string } }).data?.error;
-        if (code === 'channel_not_found') return [invite(`channel ${id} (I cannot see it)`)];
+        if (code === 'channel_not_found') {
+          return [
+            `channel membership (I cannot see it: invite @${deps.botName} with \`/invite @${deps.botName}\` there)`,
+          ];
+        }
         if (code === 'missing_scope')
-          return ['the app lacks the channels:read / groups:read scope (reinstall it from the manifest)'];
+          return ['the channels:read and groups:read scopes (reinstall the app from the manifest)'];
         logger.warn({ channel: target, err }, 'slack conversations.info failed');
-        return [`could not check channel ${id} (${code ?? 'Slack did not answer'}); try again`];
+        return [`an answer from Slack about channel ${id} (${code ?? 'no answer'}; try again)`];
       }
     },
   };
