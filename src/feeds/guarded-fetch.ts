@@ -93,7 +93,9 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
         if (REDIRECTS.has(statusCode)) {
           await discard(res.body);
           const location = headerValue(headers, 'location');
-          if (!location) throw new FetchFailure('fetch_failed', `${current.host} answered a redirect with no Location.`);
+          if (!location) {
+            throw new FetchFailure('fetch_failed', `${current.host} answered a redirect with no Location.`);
+          }
           let next: URL;
           try {
             next = new URL(location, current);
