@@ -108,6 +108,8 @@ export class FakeDiscord {
   private seq = 0;
   private nextId = 900_000_000_000_000_000n;
   port = 0;
+  /** Set by attachControl (control.ts): answers `/_fake/...` requests, which are not recorded. */
+  onControl: ((req: IncomingMessage, res: ServerResponse, route: string) => Promise<void>) | null = null;
 
   constructor(opts: FakeDiscordOptions = {}) {
     this.token = opts.token ?? 'fake-bot-token';
@@ -128,8 +130,8 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${this.port}`;
   }
 
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -311,6 +313,10 @@ export class FakeDiscord {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (this.onControl && url.pathname.startsWith('/_fake/')) {
+      await this.onControl(req, res, url.pathname.slice('/_fake'.length));
+      return;
+    }
     const raw = await readBody(req);
     let body: Wire = raw;
     if (raw && String(req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(raw);
