@@ -1,4 +1,65 @@
+/**
+ * `claimwatch eval FILE`: measures the engine on a labelled set (claims.md format) against the known-claims database,
+ * with a keyword baseline scored in the same run. A table for people, or one JSON object with --json.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { openClaimsApp } from '../app/claims-app.ts';
+import { UserError } from '../core/errors.ts';
+import { engineJudge, formatEvalReport, parseLabelledSet, runEval } from '../core/eval/index.ts';
+import { createLogger } from '../logger.ts';
+import { resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
 
-// Placeholder until this group of commands is written.
-export function registerEvalCommand(_program: Command): void {}
+interface EvalOptions {
+  db?: string;
+  seeds?: string;
+  json?: boolean;
+  mistakes?: boolean;
+}
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command('eval')
+    .description(
+      'measure the engine on a labelled set: per-class precision/recall/F1, macro-F1, confusion matrix, and a keyword baseline in the same run',
+    )
+    .argument('<file>', 'labelled set, JSON lines: {"sentence", "label", "seed_file"?, "seed_quote"?, "published"?}')
+    .option('--db <file>', 'database file (default: CLAIMWATCH_DB, else ./data/claimwatch.db)')
+    .option('--seeds <dir>', 'seed folder used if the database must be built first')
+    .option(
+      '--json',
+      'print one JSON object: {n, labels, engine: {perClass, macroF1, accuracy, confusion, wrongSeed, mistakes}, baseline: {...}, delta: {macroF1, contradictsF1}, warnings}',
+    )
+    .option('--mistakes', 'also list the sentences the engine got wrong')
+    .addHelpText(
+      'after',
+      '\nA known or contradicts verdict counts as right only when it points at the labelled seed sentence.\n' +
+        'Example:\n  claimwatch eval test/fixtures/eval/dev.jsonl --db /tmp/claims.db',
+    )
+    .action((file: string, opts: EvalOptions) => {
+      const rows = parseLabelledSet(readLabelledFile(file));
+      const app = openClaimsApp({
+        dbPath: resolveDbPath(opts.db),
+        seedsDir: resolveSeedsDir(opts.seeds),
+        logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
+      });
+      try {
+        const claims = app.claims.list({ limit: Math.max(1, app.claims.counts().claims) });
+        const report = runEval({ rows, judge: engineJudge(app.claims), claims });
+        if (opts.json) writeJsonLine(report);
+        else process.stdout.write(formatEvalReport(report, { mistakes: opts.mistakes === true }));
+      } finally {
+        app.close();
+      }
+    });
+}
+
+function readLabelledFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new UserError('bad_input', `cannot read the labelled set ${file}: ${why}`, { cause: err });
+  }
+}
