@@ -191,6 +191,16 @@ describe('other commands through Discord', () => {
     const callback = answer.requests.find((r) => r.route.endsWith('/callback'));
     expect(callback?.body.data.allowed_mentions).toEqual({ parse: [] });
   });
+
+  it('GIVEN a deferred command WHEN answered THEN the callback carries its query string and the edit targets @original', async () => {
+    const answer = await fake.answer(fake.command({ name: 'watch', subcommand: 'poll', user: manager }));
+    const [callback, edit] = answer.requests;
+    expect(callback?.query).toEqual({ with_response: 'false' });
+    expect(callback?.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(edit?.method).toBe('PATCH');
+    expect(edit?.route).toMatch(/\/webhooks\/\d+\/itoken-\d+\/messages\/@original$/);
+    expect(answer.embeds[0].title).toMatch(/^Polled \d+ feeds?/);
+  });
 });
 
 describe('gateway reconnects', () => {
