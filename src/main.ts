@@ -81,17 +81,18 @@ export async function runOnce(opts: RunOptions): Promise<number> {
 
 /** `claimwatch run`: resolves with exit code 0 after SIGINT or SIGTERM. */
 export async function runService(opts: RunOptions): Promise<number> {
+  // Listen first: a signal during start-up still ends in a clean stop once start-up is done.
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const s = await startService(opts);
   s.runtime.start();
   s.logger.info(
     { db: opts.dbPath, platforms: ['console', ...s.platforms.map((p) => p.name)] },
     'claimwatch is watching feeds',
   );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  s.logger.info({ signal }, 'stopping: finishing the work in flight');
+  s.logger.info({ signal: await signal }, 'stopping: finishing the work in flight');
   await stopService(s);
   s.logger.info({}, 'stopped');
   return 0;

@@ -10,7 +10,7 @@ import { createDispatcher, type DispatcherConfig, type DispatchRound } from '../
 import type { FeedReader } from '../core/feed-ports.ts';
 import { judgeAndLearn } from '../core/learn.ts';
 import type { PollSummary, Services } from '../core/services.ts';
-import { createLoop } from '../core/watch/loop.ts';
+import { createLoop, withinGrace } from '../core/watch/loop.ts';
 import type { WatchEngine } from '../core/watch/pipeline.ts';
 import { createFeedPoller, type FeedPoller } from '../core/watch/poller.ts';
 import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/ports.ts';
@@ -136,10 +136,11 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
       return { polls, delivery };
     },
     async stop() {
-      await pollLoop.stop();
+      // Poller first: it stops picking feeds and abandons a fetch still hanging after the grace period.
       await poller.stop();
+      await pollLoop.stop(0);
       await dispatchLoop.stop();
-      await reader.close?.();
+      await withinGrace(reader.close?.(), 2_000);
     },
   };
 }

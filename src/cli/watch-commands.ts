@@ -162,12 +162,14 @@ export function registerWatchCommands(program: Command): void {
     .option('--seeds <dir>', SEEDS_HELP)
     .action(async (opts: DbOptions & { once?: boolean }) => {
       const run = opts.once ? runOnce : runService;
-      process.exitCode = await run({
+      const code = await run({
         dbPath: resolveDbPath(opts.db),
         seedsDir: resolveSeedsDir(opts.seeds),
         once: opts.once,
         json: opts.json,
       });
+      // Everything is stored and closed; a fetch abandoned at shutdown must not keep the process alive.
+      process.exit(code);
     });
 
   common(

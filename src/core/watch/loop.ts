@@ -7,7 +7,8 @@ import type { Clock, Log } from './ports.ts';
 export interface Loop {
   start(): void;
   wake(): void;
-  stop(): Promise<void>;
+  /** Stops scheduling runs and waits for the run in flight, at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createLoop(
@@ -65,11 +66,28 @@ export function createLoop(
       if (running) again = true;
       else schedule(0);
     },
-    async stop() {
+    async stop(graceMs = 5_000) {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await running;
+      await withinGrace(running, graceMs);
     },
   };
+}
+
+/** Waits for `work` but no longer than `ms`. */
+export async function withinGrace(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    grace,
+  ]);
+  clearTimeout(timer);
 }

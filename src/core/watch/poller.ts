@@ -9,6 +9,7 @@ import { FetchFailure } from '../feed-ports.ts';
 import type { PollSummary } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
 import { itemKey } from './item-key.ts';
+import { withinGrace } from './loop.ts';
 import { disabledNotices } from './notices.ts';
 import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
 import { mapPool } from './pool.ts';
@@ -41,8 +42,11 @@ export interface FeedPoller {
   pollDue(): Promise<PollSummary[]>;
   /** Polls the given feeds (default: every active feed) now, whatever their schedule. */
   pollNow(feeds?: FeedRecord[]): Promise<PollSummary[]>;
-  /** Stops picking feeds and waits for the polls in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stops picking feeds and waits for the polls in flight, at most `graceMs` (default 5 s): a fetch still running
+   * then is abandoned, and its result, if it comes, is not committed (the feed is polled again after a restart).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 function describe(err: unknown): string {
@@ -132,6 +136,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
     // Feeds list newest first; judge oldest first so later items can repeat earlier ones.
     const fresh = [...byKey.values()].filter((e) => unseen.has(e.key)).reverse();
     await textsFor(feed, fresh);
+    if (stopping) return skipped(feed);
     const now = clock.now();
     const current = watch.getFeed(feed.id);
     if (current?.state !== 'active') return summary(feed, false, 'removed or paused during the poll');
@@ -200,9 +205,9 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       const list = feeds ?? watch.listFeeds().filter((f) => f.state === 'active');
       return mapPool(list, config.concurrency, (f) => (stopping ? Promise.resolve(skipped(f)) : pollFeed(f)));
     },
-    async stop() {
+    async stop(graceMs = 5_000) {
       stopping = true;
-      await Promise.allSettled([...inFlight]);
+      await withinGrace(Promise.allSettled([...inFlight]), graceMs);
     },
   };
 

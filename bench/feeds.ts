@@ -1,0 +1,184 @@
+/**
+ * Feed watcher benchmark: 1,000 feeds on the loopback fake feed server, through the real reader (undici, SSRF guard,
+ * rss-parser), engine, SQLite and dispatcher.
+ * - full: every feed has 20 new items → fetch + parse + judge + learn + outbox, feeds/s
+ * - 304: every feed answers Not Modified to the conditional GET, feeds/s
+ * - latency: one new item in one feed, from the start of its poll to the sink receiving the alert, p50/p99
+ * - peak RSS of this process (which also hosts the fake server, so the service alone uses less)
+ *
+ * `npm run bench` calls runFeedsBench() from bench/index.ts; `node --import tsx bench/feeds.ts` runs it alone.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openClaimsApp } from '../src/app/claims-app.ts';
+import { createWatchRuntime } from '../src/app/runtime.ts';
+import type { ChatSink } from '../src/core/alerts.ts';
+import { createFeedReader } from '../src/feeds/feed-reader.ts';
+import { silentLogger } from '../src/logger.ts';
+import { type FakeItem, startFeedServer } from '../test/fakes/feed-server.ts';
+
+/** The slice of bench/index.ts's BenchContext this section uses (`--feeds N`, `--latency-samples N`). */
+export interface FeedsBenchContext {
+  log(line: string): void;
+  option(name: string, fallback: number): number;
+}
+
+const standalone: FeedsBenchContext = { log: (l) => process.stderr.write(`${l}\n`), option: (_n, f) => f };
+
+export type FeedsBenchResult = Record<string, number>;
+
+/** Wire-style sentences from the eval set, so judging does real work (known, contradicting, new, off-topic). */
+function sentences(): string[] {
+  const file = new URL('../test/fixtures/eval/dev.jsonl', import.meta.url);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { sentence: string }).sentence);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promise<FeedsBenchResult> {
+  const feedCount = ctx.option('feeds', 1000);
+  const perFeed = ctx.option('items-per-feed', 20);
+  const samples = ctx.option('latency-samples', 200);
+  const pool = sentences();
+  const dir = await mkdtemp(join(tmpdir(), 'claimwatch-bench-'));
+  const server = await startFeedServer();
+  const app = openClaimsApp({
+    dbPath: join(dir, 'bench.db'),
+    seedsDir: new URL('../seeds/', import.meta.url).pathname,
+    logger: silentLogger(),
+  });
+  let deliveredAt = new Map<string, number>();
+  const sink: ChatSink = {
+    platform: 'console',
+    async deliver(message) {
+      deliveredAt.set(message.key, performance.now());
+      return { ok: true };
+    },
+  };
+  const runtime = createWatchRuntime(app, {
+    config: {
+      pollIntervalMs: 600_000,
+      maxFailures: 8,
+      maxAlertsPerPoll: 20,
+      allowHosts: ['127.0.0.1'],
+      maxBodyBytes: 5 << 20,
+    },
+    logger: silentLogger(),
+    sinks: [sink],
+    reader: createFeedReader({ allowHosts: ['127.0.0.1'] }),
+    concurrency: ctx.option('poll-concurrency', 16),
+  });
+  try {
+    let s = 0;
+    const item = (feed: number, n: number): FakeItem => {
+      const text = `${pool[s++ % pool.length]} ${pool[s++ % pool.length]}`;
+      return {
+        guid: `f${feed}-i${n}`,
+        title: `Feed ${feed} item ${n}`,
+        link: `${server.origin}/a/${feed}/${n}`,
+        published: new Date(Date.UTC(2024, 9, 20) + n * 60_000).toISOString(),
+        description: text,
+      };
+    };
+    const ids: number[] = [];
+    const now = Date.now();
+    for (let f = 0; f < feedCount; f++) {
+      server.setFeed(`/f/${f}.xml`, {
+        title: `Feed ${f}`,
+        items: Array.from({ length: perFeed }, (_, n) => item(f, n)),
+      });
+      // Inserted directly (no items seen yet, due now) so the first poll does the full work on all 20 items.
+      const feed = runtime.watch.insertFeed({
+        url: server.url(`/f/${f}.xml`),
+        title: null,
+        fullText: false,
+        intervalMs: null,
+        etag: null,
+        lastModified: null,
+        nextPollAt: now,
+        lastPollAt: now,
+        lastResult: 'bench',
+      });
+      runtime.watch.upsertSubscription({ feedId: feed.id, channel: 'console:bench', scope: null, level: 'new' });
+      ids.push(feed.id);
+    }
+
+    ctx.log(`feeds: ${feedCount} feeds of ${perFeed} items on ${server.origin}`);
+    let t = performance.now();
+    const full = await runtime.poller.pollDue();
+    const fullSeconds = (performance.now() - t) / 1000;
+    const fullFailures = full.filter((p) => !p.ok);
+    if (full.length !== feedCount || fullFailures.length > 0) {
+      throw new Error(`full pass: ${full.length} polls, failures: ${JSON.stringify(fullFailures.slice(0, 3))}`);
+    }
+
+    ctx.log(`feeds: full pass ${fullSeconds.toFixed(2)} s`);
+    for (const id of ids) runtime.watch.updateFeed(id, { nextPollAt: 0 });
+    t = performance.now();
+    const cached = await runtime.poller.pollDue();
+    const cachedSeconds = (performance.now() - t) / 1000;
+    if (cached.some((p) => p.result !== 'not modified'))
+      throw new Error('304 pass: some feeds were not "not modified"');
+
+    // Latency: deliver the backlog first, then one new item at a time through a running dispatcher.
+    runtime.start();
+    await new Promise((r) => setTimeout(r, 100));
+    while (runtime.outbox.counts().pending > 0) await new Promise((r) => setTimeout(r, 50));
+    deliveredAt = new Map();
+    const latencies: number[] = [];
+    const story = pool.filter((x) => /North Korea/.test(x));
+    for (let i = 0; i < samples; i++) {
+      const f = i % feedCount;
+      const path = `/f/${f}.xml`;
+      server.addItems(path, {
+        guid: `lat-${i}`,
+        title: `Latency ${i}`,
+        link: `${server.origin}/lat/${i}`,
+        published: new Date().toISOString(),
+        description: `${story[i % story.length]} A further ${i + 7} North Korean soldiers were reported near Kupiansk.`,
+      });
+      const feed = runtime.watch.getFeed(ids[f] as number);
+      if (!feed) throw new Error('feed vanished');
+      const start = performance.now();
+      const [poll] = await runtime.poller.pollNow([feed]);
+      if (!poll?.alerts) continue; // judged known or off-topic: nothing to deliver, so no latency sample
+      const deadline = performance.now() + 5_000;
+      while (deliveredAt.size === 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+      const [at] = [...deliveredAt.values()];
+      if (at === undefined) throw new Error(`latency sample ${i}: the alert was not delivered within 5 s`);
+      latencies.push(at - start);
+      deliveredAt = new Map();
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      feeds_count: feedCount,
+      feeds_latency_samples: latencies.length,
+      feeds_full_per_s: round(feedCount / fullSeconds),
+      feeds_304_per_s: round(feedCount / cachedSeconds),
+      feeds_latency_p50_ms: round(percentile(latencies, 50), 2),
+      feeds_latency_p99_ms: round(percentile(latencies, 99), 2),
+      feeds_peak_rss_mb: round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    await runtime.stop();
+    app.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await runFeedsBench();
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,0 +1,115 @@
+/**
+ * The bar of issue 3, as an operator would see it: a real feed on loopback watched from the CLI (child processes,
+ * database in a temp folder), delivered to the console as JSON lines.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
+import { childEnv, jsonLines, runCli, tempDir } from './cli-child.ts';
+import { backCatalogue, twentyItems } from './story-items.ts';
+
+interface AlertLine {
+  channel: string;
+  key: string;
+  verdict: string;
+  item: { title: string; link: string; published: string | null };
+  claims: Array<{ sentence: string; verdict: string; reason: string; matches: unknown[] }>;
+}
+
+let server: FeedServer;
+let tmp: ReturnType<typeof tempDir>;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  tmp = tempDir('claimwatch-cli-');
+  env = childEnv(join(tmp.dir, 'claimwatch.db'));
+});
+afterAll(async () => {
+  await server?.close();
+  tmp?.remove();
+});
+
+describe('claimwatch watching a loopback feed from the CLI', () => {
+  it('GIVEN a feed with a back catalogue WHEN watched and polled THEN the first poll alerts nothing, twenty new items alert (contradictions among them), and a repeat poll alerts nothing', async () => {
+    server.setFeed('/news.xml', { title: 'Loopback News', items: backCatalogue(server.origin) });
+    const url = server.url('/news.xml');
+
+    const added = await runCli(['watch', 'add', url, '--channel', 'console:news', '--json'], env);
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    const [feed] = jsonLines<{ id: number; title: string; state: string }>(added.stdout);
+    expect(feed).toMatchObject({ title: 'Loopback News', state: 'active' });
+
+    const first = await runCli(['run', '--once', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(jsonLines(first.stdout)).toEqual([]);
+
+    server.addItems('/news.xml', ...twentyItems(server.origin));
+    const second = await runCli(['run', '--once', '--json'], env);
+    expect(second.code).toBe(0);
+    const alerts = jsonLines<AlertLine>(second.stdout);
+    expect(alerts).toHaveLength(20);
+    expect(new Set(alerts.map((a) => a.item.link)).size).toBe(20);
+    for (const a of alerts) {
+      expect(a.channel).toBe('console:news');
+      expect(['new', 'contradicts']).toContain(a.verdict);
+      expect(a.claims.length).toBeGreaterThan(0);
+    }
+    const contradictions = alerts.filter((a) => a.verdict === 'contradicts');
+    expect(contradictions.length).toBeGreaterThanOrEqual(6);
+    const c = contradictions[0]?.claims.find((x) => x.verdict === 'contradicts');
+    expect(c?.reason).toBeTruthy();
+    expect(c?.matches.length).toBeGreaterThan(0);
+
+    const third = await runCli(['run', '--once', '--json'], env);
+    expect(third.code).toBe(0);
+    expect(jsonLines(third.stdout)).toEqual([]);
+
+    const status = await runCli(['status', '--json'], env);
+    const [view] = jsonLines<{
+      feeds: Array<{ id: number; failures: number; lastResult: string; nextPollAt: string }>;
+      outbox: { pending: number; sent: number; dead: number };
+    }>(status.stdout);
+    expect(view?.outbox).toEqual({ pending: 0, sent: 20, dead: 0 });
+    expect(view?.feeds[0]).toMatchObject({ id: feed?.id, failures: 0, lastResult: 'not modified' });
+    expect(Date.parse(view?.feeds[0]?.nextPollAt ?? '')).toBeGreaterThan(Date.now());
+  }, 90_000);
+
+  it('GIVEN a feed URL on the cloud metadata address WHEN added THEN it is refused with the reason and nothing is saved', async () => {
+    const refused = await runCli(
+      ['watch', 'add', 'http://169.254.169.254/latest/meta-data/', '--channel', 'console:news'],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^claimwatch: .*169\.254\.169\.254/);
+    expect(refused.stderr).toMatch(/block|not allowed|refus/i);
+    const list = await runCli(['watch', 'list', '--json'], env);
+    expect(jsonLines<{ url: string }>(list.stdout).map((f) => f.url)).not.toContain(
+      'http://169.254.169.254/latest/meta-data/',
+    );
+  }, 60_000);
+
+  it('GIVEN a URL that is not a feed, or unreachable WHEN added THEN each is refused with its reason', async () => {
+    server.route('/page.html', { kind: 'body', body: '<html><body>hello</body></html>', contentType: 'text/html' });
+    const notFeed = await runCli(['watch', 'add', server.url('/page.html'), '--channel', 'console:news'], env);
+    expect(notFeed.code).toBe(2);
+    expect(notFeed.stderr).toMatch(/feed/i);
+    const missing = await runCli(['watch', 'add', server.url('/missing.xml'), '--channel', 'console:news'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/404/);
+  }, 60_000);
+
+  it('GIVEN a bad channel or alert level WHEN added THEN the CLI says what is wrong', async () => {
+    server.setFeed('/other.xml', { items: [] });
+    const badChannel = await runCli(['watch', 'add', server.url('/other.xml'), '--channel', 'irc:#news'], env);
+    expect(badChannel.code).toBe(2);
+    expect(badChannel.stderr).toMatch(/discord:ID, slack:ID or console:NAME/);
+    const badLevel = await runCli(
+      ['watch', 'add', server.url('/other.xml'), '--channel', 'console:x', '--alerts', 'loud'],
+      env,
+    );
+    expect(badLevel.code).toBe(2);
+    expect(badLevel.stderr).toMatch(/contradicts, new, all/);
+  }, 60_000);
+});
