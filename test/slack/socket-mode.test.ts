@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCommands } from '../../src/commands/load-commands.ts';
 import { slashPayload } from '../fakes/slack/socket-mode-server.ts';
 import { type Call, echoModules } from './fixture-modules.ts';
 import { APP_TOKEN, type Harness, startHarness } from './harness.ts';
@@ -139,6 +140,26 @@ describe('a fast command that runs late', () => {
       expect(answer.text).toBe('all good');
     } finally {
       release();
+      await h.close();
+    }
+  });
+});
+
+describe('the real commands/ modules over Socket Mode', () => {
+  it('GIVEN help THEN lists every command in Slack syntax; GIVEN a malformed watch add THEN its Slack usage', async () => {
+    const h = await startHarness({ mode: 'socket', commands: await loadCommands() });
+    try {
+      h.api.users.set('U0MEMBER', {});
+      const socket = h.socket as NonNullable<Harness['socket']>;
+      const help = await socket.sendSlashCommand(slashPayload(h.api, 'help'));
+      const blocks = JSON.stringify(help.payload?.blocks);
+      expect(help.payload?.response_type).toBe('ephemeral');
+      expect(blocks).toContain('/claimwatch watch add &lt;URL&gt; [#channel] [alerts=contradicts|new|all] [full-text]');
+      expect(blocks).toContain('/claimwatch check &lt;TEXT|URL&gt; [public]');
+      expect(blocks).toContain('watch (workspace admins)');
+      const bad = await socket.sendSlashCommand(slashPayload(h.api, 'watch add alerts=loud'));
+      expect(String(bad.payload?.text)).toContain('`alerts` must be one of contradicts, new, all');
+    } finally {
       await h.close();
     }
   });
