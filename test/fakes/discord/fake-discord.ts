@@ -14,9 +14,9 @@ import {
   guildPayload,
   MANAGER_PERMISSIONS,
   memberPayload,
-  messagePayload,
   userPayload,
 } from './payloads.ts';
+import { answerRest, type RestState } from './rest-routes.ts';
 
 export { type FakeChannel, type FakeGuild, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.ts';
 
@@ -80,15 +80,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-}
-
-export class FakeDiscord {
+export class FakeDiscord implements RestState {
   readonly token: string;
   readonly appId: string;
   readonly botUser: ReturnType<typeof userPayload>;
@@ -101,8 +93,8 @@ export class FakeDiscord {
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
-  private readonly queued = new Map<string, FakeResponse[]>();
-  private readonly channelFailures = new Map<string, 403 | 404>();
+  readonly queued = new Map<string, FakeResponse[]>();
+  readonly channelFailures = new Map<string, 403 | 404>();
   private readonly waiters: Array<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> =
     [];
   private seq = 0;
@@ -119,6 +111,12 @@ export class FakeDiscord {
     this.server.on('upgrade', (req, socket, head) => {
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws));
     });
+  }
+
+  /** Snowflake-shaped ids for interactions and saved commands. */
+  newId(): string {
+    this.nextId += 1n;
+    return String(this.nextId);
   }
 
   /** The REST base to hand discord.js (`DISCORD_API_BASE`). */
@@ -200,7 +198,7 @@ export class FakeDiscord {
     if (!guild) throw new Error('fake discord: no guild for the command');
     const channel = guild.channels.find((c) => c.id === (input.channelId ?? guild.channels[0]?.id));
     if (!channel) throw new Error('fake discord: no channel for the command');
-    const id = String(++this.nextId);
+    const id = this.newId();
     const token = `itoken-${id}`;
     const user = input.user ?? { id: '300000000000000001', name: 'manager', permissions: MANAGER_PERMISSIONS };
     const resolvedChannels: Record<string, unknown> = {};
@@ -213,7 +211,7 @@ export class FakeDiscord {
       return { name, type: typeof v === 'string' ? 3 : typeof v === 'number' ? 4 : 5, value: v };
     });
     const data = {
-      id: String(++this.nextId),
+      id: this.newId(),
       name: input.name,
       type: 1,
       guild_id: guild.id,
@@ -331,106 +329,13 @@ export class FakeDiscord {
       status: 0,
     };
     this.requests.push(record);
-    record.status = this.respond(record, res);
+    record.status = answerRest(this, record, res);
     for (const w of [...this.waiters]) {
       if (w.pred(record)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve(record);
       }
     }
-  }
-
-  private authorized(r: RecordedRequest): boolean {
-    return r.headers.authorization === `Bot ${this.token}`;
-  }
-
-  /** Answers one request; returns the status sent. */
-  private respond(r: RecordedRequest, res: ServerResponse): number {
-    const key = `${r.method} ${r.route}`;
-    const fault = this.queued.get(key)?.shift();
-    if (fault) {
-      if (fault.status === 429) {
-        const after = fault.retryAfter ?? 0.05;
-        send(
-          res,
-          429,
-          fault.body ?? { message: 'You are being rate limited.', retry_after: after, global: false, code: 0 },
-          {
-            'retry-after': String(after),
-            'x-ratelimit-scope': 'user',
-          },
-        );
-      } else {
-        send(res, fault.status, fault.body ?? { message: `${fault.status} from fake`, code: 0 });
-      }
-      return fault.status;
-    }
-    const parts = r.route.split('/').filter(Boolean);
-    if (r.route.startsWith('/interactions/')) {
-      send(res, 204);
-      return 204;
-    }
-    if (parts[0] === 'webhooks') {
-      if (r.method === 'DELETE') {
-        send(res, 204);
-        return 204;
-      }
-      const channelId = this.guilds[0]?.channels[0]?.id ?? '0';
-      send(res, 200, messagePayload(channelId, this.botUser, r.body ?? {}));
-      return 200;
-    }
-    if (!this.authorized(r)) {
-      send(res, 401, { message: '401: Unauthorized', code: 0 });
-      return 401;
-    }
-    if (r.method === 'GET' && r.route === '/gateway/bot') {
-      send(res, 200, {
-        url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
-      });
-      return 200;
-    }
-    if (parts[0] === 'channels' && parts[1]) {
-      const failure = this.channelFailures.get(parts[1]);
-      if (failure === 403) {
-        send(res, 403, { message: 'Missing Access', code: 50001 });
-        return 403;
-      }
-      const guild = this.guilds.find((g) => g.channels.some((c) => c.id === parts[1]));
-      const channel = guild?.channels.find((c) => c.id === parts[1]);
-      if (failure === 404 || !guild || !channel) {
-        send(res, 404, { message: 'Unknown Channel', code: 10003 });
-        return 404;
-      }
-      if (r.method === 'POST' && parts[2] === 'messages') {
-        send(res, 200, messagePayload(channel.id, this.botUser, r.body ?? {}));
-        return 200;
-      }
-      if (r.method === 'GET' && parts.length === 2) {
-        send(res, 200, channelPayload(guild.id, channel));
-        return 200;
-      }
-    }
-    if (parts[0] === 'guilds' && parts[2] === 'members' && r.method === 'GET') {
-      const guild = this.guilds.find((g) => g.id === parts[1]);
-      if (guild && parts[3] === this.botUser.id) {
-        send(res, 200, memberPayload(this.botUser, [guild.botRole.id]));
-        return 200;
-      }
-    }
-    if (parts[0] === 'applications' && r.method === 'PUT' && parts[parts.length - 1] === 'commands') {
-      const saved = (Array.isArray(r.body) ? r.body : []).map((c: Record<string, unknown>) => ({
-        ...c,
-        id: String(++this.nextId),
-        application_id: this.appId,
-        version: '1',
-      }));
-      send(res, 200, saved);
-      return 200;
-    }
-    send(res, 404, { message: '404: Not Found', code: 0 });
-    return 404;
   }
 }
 
