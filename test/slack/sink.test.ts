@@ -1,4 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logger.ts';
+import { createSlackSink } from '../../src/platforms/slack/slack-sink.ts';
 import { alertWith, contradiction } from './alert-fixtures.ts';
 import { echoModules } from './fixture-modules.ts';
 import { type Harness, startHarness } from './harness.ts';
@@ -76,5 +81,26 @@ describe('Slack ChatSink (real WebClient against the loopback Web API)', () => {
     const result = await h.slack.sink.deliver(alert('discord:123'));
     expect(result).toMatchObject({ ok: false, retryable: false });
     expect(h.api.calls.length).toBe(before);
+  });
+});
+
+describe('Slack ChatSink when Slack cannot be reached', () => {
+  it('GIVEN nothing listens at SLACK_API_URL THEN retryable (network), never channelUnavailable', async () => {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const sink = createSlackSink({
+      client: new webApi.WebClient('xoxb-x', {
+        slackApiUrl: `http://127.0.0.1:${port}/api/`,
+        retryConfig: { retries: 0 },
+        timeout: 2000,
+        rejectRateLimitedCalls: true,
+      }),
+      logger: silentLogger(),
+    });
+    const result = await sink.deliver({ kind: 'notice', key: 'n', channel: 'slack:C1', text: 'hello' });
+    expect(result).toMatchObject({ ok: false, retryable: true });
+    expect(result.ok === false && result.channelUnavailable).toBeFalsy();
   });
 });
