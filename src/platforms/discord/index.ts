@@ -33,6 +33,9 @@ export interface DiscordBot {
 }
 
 export async function startDiscord(deps: DiscordDeps): Promise<DiscordBot> {
+  if (typeof deps.config?.token !== 'string' || typeof deps.config.apiBase !== 'string') {
+    throw new TypeError('startDiscord: config must be the Discord settings (Config.discord: token, apiBase, …)');
+  }
   const logger = deps.logger.child({ platform: 'discord' });
   const maxWait = deps.maxRateLimitWaitMs ?? 10_000;
   const client = new Client({
