@@ -42,6 +42,7 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
     const seen = new Set<string>();
     const out: AnalyzedSentence[] = [];
     let antecedent: { frame: ClaimFrame; terms: string[] } | null = null;
+    let previousOnTopic: boolean = false;
     for (const sp of spans) {
       const key = sp.tokens.join(' ');
       if (seen.has(key)) continue; // a repeated article or pull quote is read once
@@ -51,16 +52,20 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       const furniture = isFurniture(plain) || (lines >= 3 && sp.lineStart && sp.lineEnd && looksLikeHeadline(plain));
       const hits = match(sp.tokens);
       const signals = topicSignals(sp.tokens, hits);
-      const onTopic = !furniture && (isOnTopic(signals) || onTopicByContext(signals, contextOnTopic));
       const reading = extractFrame(sp.tokens, sp.caps, hits, published);
       let frame = reading.frame;
       let terms = buildTerms(sp.tokens, hits, frame, reading.actors);
-      if (frame.detail?.anaphoric && antecedent) {
+      // The title, or an on-topic sentence just before, gives topic to a sentence that leans on it.
+      const context: boolean = contextOnTopic || previousOnTopic;
+      let onTopic: boolean = !furniture && (isOnTopic(signals) || onTopicByContext(signals, context));
+      if (frame.detail?.anaphoric && antecedent && previousOnTopic && !furniture) {
         frame = inheritContent(frame, antecedent.frame);
         terms = [...new Set([...terms, ...antecedent.terms])];
+        onTopic = true;
       }
       out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });
       if (onTopic && !frame.detail?.anaphoric) antecedent = { frame, terms };
+      if (!furniture) previousOnTopic = onTopic;
     }
     return out;
   };

@@ -1,7 +1,8 @@
 /**
- * How two claims relate: similarity of their canonical terms, and the three ways they can conflict (a figure for the
- * same quantity that does not overlap, an assertion against a denial of the same proposition, a different holder of
- * a single-valued slot).
+ * How two claims relate: similarity of their canonical terms, and the ways they can conflict: a figure for the same
+ * quantity that does not overlap; an assertion against a denial of the same proposition; a different holder of a
+ * single-valued slot (unit, office, judgement); a different date or place for the same one-off event; "verified"
+ * against "could not be verified".
  */
 import { SOURCES } from './lexicon-entities.ts';
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
@@ -12,27 +13,38 @@ import { periodsCompatible } from './time.ts';
 import type { ClaimFrame, QuantityFact } from './types.ts';
 
 const COUNTRIES = new Set(['russia', 'ukraine', 'dprk_territory']);
+const BROAD_ACTIONS = new Set(['a:deploy', 'a:support', 'a:transfer']);
+const BROAD_THEMES = new Set(['t:troops', 't:formations']);
 
 function termWeight(t: string): number {
   switch (t.charCodeAt(0)) {
     case 97: // a:
-      return 3;
+      return BROAD_ACTIONS.has(t) ? 1.5 : 2.5;
     case 116: // t:
-      return 2;
+      return BROAD_THEMES.has(t) ? 1 : 1.5;
     case 112: // p:
-      return COUNTRIES.has(t.slice(2)) ? 0.3 : 1;
+      return COUNTRIES.has(t.slice(2)) ? 0.2 : 2;
     case 120: // x:
-      return t === 'x:dprk' ? 0.2 : 0.4;
+      return 0.2;
     case 110: // n:
       return 2;
+    case 115: // s:
+      return 0.6;
     default:
       return COMMON.has(t.slice(2)) ? 0.3 : 1;
   }
 }
 
-/** Weighted overlap, mostly how much of the new sentence the known claim covers. */
-export function similarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+export interface Similarity {
+  /** How much of the new sentence the known claim covers (weighted). */
+  cover: number;
+  /** How much of the known claim the new sentence covers. */
+  back: number;
+  dice: number;
+}
+
+export function overlap(a: readonly string[], b: readonly string[]): Similarity {
+  if (a.length === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
   const setB = new Set(b);
   let shared = 0;
   let wa = 0;
@@ -43,17 +55,27 @@ export function similarity(a: readonly string[], b: readonly string[]): number {
   }
   let wb = 0;
   for (const t of b) wb += termWeight(t);
-  const cover = shared / wa;
-  const dice = (2 * shared) / (wa + wb);
-  return 0.7 * cover + 0.3 * dice;
+  return { cover: shared / wa, back: shared / wb, dice: (2 * shared) / (wa + wb) };
+}
+
+/** Restatement score: mostly how much of the new sentence the known claim covers. */
+export function similarity(a: readonly string[], b: readonly string[]): number {
+  const o = overlap(a, b);
+  return 0.7 * o.cover + 0.3 * o.dice;
+}
+
+/** Relatedness for conflicts: a short denial is about a long assertion when either covers the other. */
+export function relatedness(o: Similarity): number {
+  return 0.5 * Math.max(o.cover, o.back) + 0.5 * o.dice;
 }
 
 const families = (actions: readonly string[]) => new Set(actions.map((a) => ACTION_FAMILY[a] ?? a));
 const groups = (themes: readonly string[]) => new Set(themes.map((t) => THEME_GROUP[t] ?? t));
-const intersects = <T>(a: Set<T>, b: Set<T>) => {
+function intersects<T>(a: Set<T>, b: Set<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
-};
+}
+const softIntersects = <T>(a: Set<T>, b: Set<T>) => a.size === 0 || b.size === 0 || intersects(a, b);
 
 export function placesCompatible(a: readonly string[], b: readonly string[]): boolean {
   const sa = a.filter((p) => !COUNTRIES.has(p));
@@ -67,23 +89,19 @@ function actorsCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
   return !a.actor || !b.actor || a.actor === b.actor;
 }
 
-/** Same kind of event about the same kind of thing (actions of one family, themes of one group). */
-export function sameProposition(a: ClaimFrame, b: ClaimFrame): boolean {
+/** Same kind of event about the same kind of thing, leaving place aside. */
+function sameEventKind(a: ClaimFrame, b: ClaimFrame): boolean {
   const da = a.detail;
   const db = b.detail;
   if (!da || !db || !actorsCompatible(a, b)) return false;
-  const fa = families([...da.actions, ...da.purposes]);
-  const fb = families([...db.actions, ...db.purposes]);
-  if (fa.size > 0 && fb.size > 0 && !intersects(fa, fb)) return false;
-  const ga = groups(da.themes);
-  const gb = groups(db.themes);
-  if (ga.size > 0 && gb.size > 0 && !intersects(ga, gb)) return false;
-  return placesCompatible(a.place, b.place);
+  if (!softIntersects(families([...da.actions, ...da.purposes]), families([...db.actions, ...db.purposes])))
+    return false;
+  return softIntersects(groups(da.themes), groups(db.themes));
 }
 
-export interface FigureConflict {
-  mine: QuantityFact;
-  theirs: QuantityFact;
+/** Same kind of event about the same kind of thing in a compatible place. */
+export function sameProposition(a: ClaimFrame, b: ClaimFrame): boolean {
+  return sameEventKind(a, b) && placesCompatible(a.place, b.place);
 }
 
 function sameQuantity(a: QuantityFact, b: QuantityFact): boolean {
@@ -91,16 +109,14 @@ function sameQuantity(a: QuantityFact, b: QuantityFact): boolean {
 }
 
 /** A figure in `a` and one in `b` for the same quantity that cannot both hold. */
-export function figureConflict(a: ClaimFrame, b: ClaimFrame): FigureConflict | null {
+export function figureConflict(a: ClaimFrame, b: ClaimFrame): { mine: QuantityFact; theirs: QuantityFact } | null {
   const da = a.detail;
   const db = b.detail;
   if (!da || !db || a.polarity !== 'asserted' || b.polarity !== 'asserted' || !actorsCompatible(a, b)) return null;
   if (!placesCompatible(a.place, b.place)) return null;
   if (da.timeStated && db.timeStated && !periodsCompatible(a.time, b.time)) return null;
   for (const qa of da.quantities) {
-    for (const qb of db.quantities) {
-      if (sameQuantity(qa, qb) && !rangesOverlap(qa, qb)) return { mine: qa, theirs: qb };
-    }
+    for (const qb of db.quantities) if (sameQuantity(qa, qb) && !rangesOverlap(qa, qb)) return { mine: qa, theirs: qb };
   }
   return null;
 }
@@ -113,23 +129,41 @@ export function figureAgrees(a: ClaimFrame, b: ClaimFrame): boolean {
   return false;
 }
 
-/** One asserts what the other denies. The asserted side must state it, not just name it as a purpose or a possibility. */
-export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (a.polarity === b.polarity || !a.detail || !b.detail) return false;
-  const asserted = a.polarity === 'asserted' ? a : b;
-  const denied = a.polarity === 'asserted' ? b : a;
-  if (asserted.modality === 'possible' || asserted.modality === 'planned') return false;
-  if (!actorsCompatible(a, b)) return false;
-  const fa = families(asserted.detail?.actions ?? []);
-  const fd = families([...(denied.detail?.actions ?? []), ...(denied.detail?.purposes ?? [])]);
-  if (fa.size === 0 || fd.size === 0 || !intersects(fa, fd)) return false;
-  const ga = groups(asserted.detail?.themes ?? []);
-  const gd = groups(denied.detail?.themes ?? []);
-  if (ga.size > 0 && gd.size > 0 && !intersects(ga, gd)) return false;
-  return placesCompatible(a.place, b.place);
+function assertedFamilies(f: ClaimFrame): Set<string> {
+  const d = f.detail;
+  if (!d || f.modality === 'possible' || f.modality === 'planned') return new Set();
+  const denied = new Set(d.denied ?? []);
+  if (f.polarity === 'denied' && denied.size === 0) return new Set();
+  return families(d.actions.filter((a) => !denied.has(a)));
 }
 
-/** A slot both name with different values, e.g. the brigade or the defence minister. */
+function deniedFamilies(f: ClaimFrame): Set<string> {
+  const d = f.detail;
+  if (!d) return new Set();
+  if ((d.denied ?? []).length > 0) return families(d.denied ?? []);
+  return f.polarity === 'denied' ? families([...d.actions, ...d.purposes]) : new Set();
+}
+
+/** One asserts what the other denies; the asserted side must state it, not only name it as a purpose or possibility. */
+export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
+  if (!a.detail || !b.detail || !actorsCompatible(a, b) || !placesCompatible(a.place, b.place)) return false;
+  if (!softIntersects(groups(a.detail.themes), groups(b.detail.themes))) return false;
+  if (intersects(assertedFamilies(a), deniedFamilies(b)) || intersects(deniedFamilies(a), assertedFamilies(b)))
+    return true;
+  // A denial that names only a thing ("nothing like a military alliance") against its assertion.
+  const themeOnly = (x: ClaimFrame, y: ClaimFrame) =>
+    deniedFamilies(x).size === 0 &&
+    (x.detail?.deniedThemes ?? []).some(
+      (t) =>
+        y.polarity === 'asserted' &&
+        y.modality !== 'possible' &&
+        (y.detail?.themes ?? []).includes(t) &&
+        !(y.detail?.deniedThemes ?? []).includes(t),
+    );
+  return (a.polarity === 'denied' && themeOnly(a, b)) || (b.polarity === 'denied' && themeOnly(b, a));
+}
+
+/** A slot both name with different values: the host brigade, an office holder, a judgement. */
 export function slotConflict(a: ClaimFrame, b: ClaimFrame): { slot: string; mine: string; theirs: string } | null {
   const sa = a.detail?.slots ?? {};
   const sb = b.detail?.slots ?? {};
@@ -144,6 +178,27 @@ export function slotAgrees(a: ClaimFrame, b: ClaimFrame, slot: string): boolean 
   const va = a.detail?.slots[slot];
   const vb = b.detail?.slots[slot];
   return va !== undefined && vb !== undefined && !slotValuesDiffer(slot, va, vb);
+}
+
+/** The same event dated differently ("signed on June 29" vs "June 19"). */
+export function timeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
+  if (!a.detail?.timeStated || !b.detail?.timeStated || a.polarity !== b.polarity) return false;
+  return !periodsCompatible(a.time, b.time) && sameProposition(a, b);
+}
+
+/** The same event placed elsewhere ("near Zaporizhzhia" vs "near Donetsk"). */
+export function placeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
+  if (a.polarity !== b.polarity || placesCompatible(a.place, b.place)) return false;
+  return sameEventKind(a, b);
+}
+
+/** "verified as authentic" against "could not be verified". */
+export function certaintyConflict(a: ClaimFrame, b: ClaimFrame): boolean {
+  const ha = a.detail?.hedged === true;
+  const hb = b.detail?.hedged === true;
+  const ca = a.detail?.confirmed === true;
+  const cb = b.detail?.confirmed === true;
+  return ((ha && cb) || (ca && hb)) && sameProposition(a, b);
 }
 
 export function sameSide(a: string | null, b: string | null): boolean {

@@ -3,8 +3,9 @@
  * attribution, polarity and modality.
  */
 import { PLACE_PARENT, SOURCES } from './lexicon-entities.ts';
-import { ACTION_MEASURE, MATERIEL_THEMES, NEGATORS, PERCEPTION_VERBS, SPEECH_WORDS } from './lexicon-events.ts';
+import { ACTION_MEASURE, MATERIEL_THEMES, SPEECH_WORDS } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
+import { inScopes, readDenial } from './polarity.ts';
 import { parseQuantities } from './quantity.ts';
 import { extractSlots } from './slots.ts';
 import { statedTime } from './time.ts';
@@ -24,26 +25,28 @@ const LOCATIVE = new Set([
   'throughout',
   'on',
 ]);
-const ANAPHORS = new Set([
-  'this',
-  'these',
-  'that',
-  'those',
-  'it',
-  'them',
-  'such',
-  'the',
-  'allegations',
-  'claims',
-  'reports',
-  'statements',
-  'information',
-]);
+const UNIT_NOUNS = new Set(['brigade', 'battalion', 'regiment', 'division', 'corps', 'brigades', 'battalions']);
 const FOREIGN_ACTORS = new Set(['russia', 'ukraine', 'us', 'south_korea']);
+const MODAL_BEFORE_PURPOSE = new Set([
+  'may',
+  'could',
+  'will',
+  'would',
+  'can',
+  'might',
+  'expected',
+  'likely',
+  'set',
+  'going',
+  'about',
+  'must',
+  'should',
+]);
 
 interface Positioned {
   id: string;
   at: number;
+  end: number;
 }
 
 export interface FrameReading {
@@ -62,8 +65,101 @@ export function placeChain(id: string): string[] {
   return chain;
 }
 
-function depth(id: string): number {
-  return placeChain(id).length;
+function collect(tokens: readonly string[], hits: readonly Hit[]) {
+  const by = {
+    actor: [] as Positioned[],
+    action: [] as Positioned[],
+    theme: [] as Positioned[],
+    source: [] as Positioned[],
+    modal: [] as Positioned[],
+    evals: [] as Positioned[],
+  };
+  const places: string[] = [];
+  for (const h of hits) {
+    for (const t of h.tags) {
+      const p = { id: t.id, at: h.start, end: h.end };
+      if (t.kind === 'actor') {
+        by.actor.push(p);
+        if ((t.id === 'russia' || t.id === 'ukraine') && LOCATIVE.has(tokens[h.start - 1] ?? '')) places.push(t.id);
+      } else if (t.kind === 'action') {
+        // "the 11th airborne assault brigade" names a unit, not an assault
+        if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? '')) by.action.push(p);
+      } else if (t.kind === 'theme') by.theme.push(p);
+      else if (t.kind === 'place') places.push(t.id);
+      else if (t.kind === 'source') by.source.push(p);
+      else if (t.kind === 'modal') by.modal.push(p);
+      else if (t.kind === 'eval') by.evals.push(p);
+    }
+  }
+  return { ...by, places };
+}
+
+/** "send" names a deployment when people follow it and a supply when materiel does. */
+function resolveAction(a: Positioned, themes: readonly Positioned[]): string {
+  if (a.id !== 'transfer') return a.id;
+  const after = themes.find((t) => t.at >= a.end && t.at <= a.end + 10);
+  const before = [...themes].reverse().find((t) => t.at < a.at && t.at >= a.at - 8);
+  const theme = after ?? before;
+  return theme && MATERIEL_THEMES.has(theme.id) ? 'supply' : 'deploy';
+}
+
+function isPurpose(tokens: readonly string[], at: number): boolean {
+  const prev = tokens[at - 1] ?? '';
+  const purpose = prev === 'to' || (prev === 'be' && tokens[at - 2] === 'to');
+  if (!purpose) return false;
+  const lead = prev === 'to' ? tokens[at - 2] : tokens[at - 3];
+  return !MODAL_BEFORE_PURPOSE.has(lead ?? '');
+}
+
+function readQuantities(
+  tokens: readonly string[],
+  themes: readonly Positioned[],
+  actors: readonly Positioned[],
+  actions: ReadonlyArray<{ id: string; at: number }>,
+): QuantityFact[] {
+  const out: QuantityFact[] = [];
+  for (const q of parseQuantities(tokens)) {
+    const theme =
+      themes.find((t) => t.at >= q.end && t.at <= q.end + 5) ??
+      themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of');
+    if (!theme) continue;
+    // "20 Russia-aligned soldiers" counts someone else's troops: a different quantity.
+    const between = actors.filter((a) => a.at >= q.end && a.at < theme.at);
+    const owner = between.find((a) => FOREIGN_ACTORS.has(a.id));
+    const themeKey = owner && !between.some((a) => a.id === 'dprk') ? `${theme.id}@${owner.id}` : theme.id;
+    let nearest: { id: string; at: number } | undefined;
+    for (const a of actions) if (!nearest || Math.abs(a.at - q.start) < Math.abs(nearest.at - q.start)) nearest = a;
+    const measure = nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : 'force';
+    out.push({ min: q.min, max: q.max, text: q.text, theme: themeKey, measure, unit: q.unit });
+  }
+  return out;
+}
+
+/** The speaker: the source nearest a speech verb ("X said", "according to X"), not one inside the reported clause. */
+function readAttribution(
+  tokens: readonly string[],
+  sources: readonly Positioned[],
+  extraSpeech: number,
+): string | null {
+  const speech: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (SPEECH_WORDS.has(tokens[i] ?? '')) speech.push(i);
+  if (extraSpeech >= 0) speech.push(extraSpeech);
+  if (speech.length === 0) return null;
+  let best: { id: string; score: number } | undefined;
+  for (const s of sources) {
+    let dist = Number.POSITIVE_INFINITY;
+    let inClause = false;
+    for (const p of speech) {
+      const d = s.at >= p ? s.at - p : p - (s.end - 1);
+      if (d < dist) dist = d;
+      if (s.at > p && tokens.slice(p, s.at).includes('that')) inClause = true;
+    }
+    const bucket = dist <= 3 ? 0 : dist <= 8 ? 1 : 2;
+    if (inClause) continue;
+    const score = bucket * 5 - (SOURCES[s.id]?.rank ?? 0);
+    if (!best || score < best.score) best = { id: s.id, score };
+  }
+  return best?.id ?? null;
 }
 
 export function extractFrame(
@@ -72,136 +168,55 @@ export function extractFrame(
   hits: readonly Hit[],
   published: string | null,
 ): FrameReading {
-  const actors: Positioned[] = [];
-  const rawActions: Positioned[] = [];
-  const themes: Positioned[] = [];
-  const places: string[] = [];
-  const sources: Positioned[] = [];
-  const modals: Array<Positioned & { end: number }> = [];
-  let denyAt = -1;
-  let denyEnd = -1;
-  let hedged = false;
-  for (const h of hits) {
-    for (const t of h.tags) {
-      if (t.kind === 'actor') {
-        actors.push({ id: t.id, at: h.start });
-        if ((t.id === 'russia' || t.id === 'ukraine') && LOCATIVE.has(tokens[h.start - 1] ?? '')) places.push(t.id);
-      } else if (t.kind === 'action') rawActions.push({ id: t.id, at: h.start });
-      else if (t.kind === 'theme') themes.push({ id: t.id, at: h.start });
-      else if (t.kind === 'place') places.push(t.id);
-      else if (t.kind === 'source') sources.push({ id: t.id, at: h.start });
-      else if (t.kind === 'modal') modals.push({ id: t.id, at: h.start, end: h.end });
-      else if (t.kind === 'deny' && denyAt < 0) {
-        denyAt = h.start;
-        denyEnd = h.end;
-      } else if (t.kind === 'hedge') hedged = true;
-    }
-  }
-
-  // Negated perception ("hasn't seen", "did not record") or a negated action ("has not sent") denies the proposition.
-  if (denyAt < 0) {
-    for (let i = 0; i < tokens.length; i++) {
-      const tok = tokens[i] ?? '';
-      if (!NEGATORS.has(tok) || tokens[i + 1] === 'only' || tokens[i + 1] === 'just') continue;
-      const window = tokens.slice(i + 1, i + 4);
-      const perceives = window.some((w) => PERCEPTION_VERBS.has(w));
-      const negatesAction = rawActions.some((a) => a.at > i && a.at <= i + 3);
-      if (perceives || negatesAction || (tok === 'no' && themes.some((t) => t.at > i && t.at <= i + 3))) {
-        denyAt = i;
-        denyEnd = i + 1;
-        break;
-      }
-    }
-    const yet = tokens.indexOf('yet');
-    if (denyAt < 0 && yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? '')) {
-      denyAt = yet;
-      denyEnd = yet + 3;
-    }
-  }
-
-  // "send" names a deployment when people follow it and a supply when materiel does.
-  const actions: Positioned[] = [];
+  const c = collect(tokens, hits);
+  const denial = readDenial(tokens, hits);
+  const core: Array<{ id: string; at: number }> = [];
   const purposes: string[] = [];
-  for (const a of rawActions) {
-    let id = a.id;
-    if (id === 'transfer') {
-      const after = themes.find((t) => t.at > a.at && t.at <= a.at + 10);
-      const before = [...themes].reverse().find((t) => t.at < a.at && t.at >= a.at - 8);
-      const theme = after ?? before;
-      id = theme && MATERIEL_THEMES.has(theme.id) ? 'supply' : 'deploy';
-    }
-    const prev = tokens[a.at - 1] ?? '';
-    const isPurpose = prev === 'to' || (prev === 'be' && tokens[a.at - 2] === 'to');
-    if (
-      isPurpose &&
-      !['may', 'could', 'will', 'would', 'can', 'might', 'expected', 'likely', 'set', 'going', 'about'].includes(
-        tokens[a.at - 2] ?? '',
-      ) &&
-      !['may', 'could', 'will', 'would', 'can', 'might', 'expected', 'likely'].includes(tokens[a.at - 3] ?? '')
-    ) {
+  const denied: string[] = [];
+  for (const a of c.action) {
+    const id = resolveAction(a, c.theme);
+    const inDenial = inScopes(denial.scopes, a.at);
+    if (inDenial && !denied.includes(id)) denied.push(id);
+    if (isPurpose(tokens, a.at)) {
       if (!purposes.includes(id)) purposes.push(id);
-    } else if (!actions.some((x) => x.id === id)) actions.push({ id, at: a.at });
+    } else if (!core.some((x) => x.id === id)) core.push({ id, at: a.at });
   }
+  const firstScope = denial.scopes[0];
+  const polarity =
+    denial.cueAt >= 0 &&
+    (core.length === 0 ||
+      (firstScope !== undefined && (firstScope[0] === 0 || inScopes(denial.scopes, core[0]?.at ?? -1))))
+      ? 'denied'
+      : 'asserted';
+  const deniedThemes = [...new Set(c.theme.filter((t) => inScopes(denial.scopes, t.at)).map((t) => t.id))];
 
-  const polarity = denyAt >= 0 ? 'denied' : 'asserted';
-  const anaphoric =
-    polarity === 'denied' && (themes.length === 0 || ANAPHORS.has(tokens[denyEnd] ?? '') || tokens.includes('such'));
-
-  const quantities: QuantityFact[] = [];
-  for (const q of parseQuantities(tokens)) {
-    const theme =
-      themes.find((t) => t.at >= q.end && t.at <= q.end + 5) ??
-      themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of');
-    // "20 Russia-aligned soldiers": a figure for someone else's troops.
-    const between = actors.filter((a) => a.at >= q.end && theme && a.at < theme.at);
-    if (between.some((a) => FOREIGN_ACTORS.has(a.id)) && !between.some((a) => a.id === 'dprk')) continue;
-    if (!theme && q.unit !== 'share') continue;
-    let nearest: Positioned | undefined;
-    for (const a of actions) if (!nearest || Math.abs(a.at - q.start) < Math.abs(nearest.at - q.start)) nearest = a;
-    const act = nearest?.id ?? purposes[0] ?? null;
-    const measure = act ? (ACTION_MEASURE[act] ?? act) : 'force';
-    quantities.push({ min: q.min, max: q.max, text: q.text, theme: theme?.id ?? null, measure, unit: q.unit });
-  }
-
-  const placeIds = [...new Set(places)].sort((a, b) => depth(b) - depth(a));
+  const quantities = readQuantities(tokens, c.theme, c.actor, core);
+  const placeIds = [...new Set(c.places)].sort((a, b) => placeChain(b).length - placeChain(a).length);
   const place: string[] = [];
-  for (const p of placeIds) for (const c of placeChain(p)) if (!place.includes(c)) place.push(c);
-
+  for (const p of placeIds) for (const x of placeChain(p)) if (!place.includes(x)) place.push(x);
   const stated = statedTime(tokens, published ? published.slice(0, 4) : null);
+  const attribution = readAttribution(tokens, c.source, denial.cueAt);
 
-  // The speaker is the source nearest a speech verb ("X said", "according to X"); officials outrank the media.
-  let attribution: string | null = null;
-  const speech: number[] = [];
-  for (let i = 0; i < tokens.length; i++) if (SPEECH_WORDS.has(tokens[i] ?? '')) speech.push(i);
-  if (denyAt >= 0) speech.push(denyAt);
-  if (speech.length > 0) {
-    let best: { id: string; dist: number; rank: number } | undefined;
-    for (const s of sources) {
-      let dist = Number.POSITIVE_INFINITY;
-      for (const p of speech) dist = Math.min(dist, Math.abs(p - s.at));
-      const rank = SOURCES[s.id]?.rank ?? 0;
-      const bucket = dist <= 3 ? 0 : dist <= 8 ? 1 : 2;
-      if (!best || bucket < best.dist || (bucket === best.dist && rank > best.rank))
-        best = { id: s.id, dist: bucket, rank };
-    }
-    attribution = best?.id ?? null;
+  const main = core[0];
+  let modality: Modality = 'asserted';
+  const near = main ? c.modal.filter((m) => m.at < main.at && m.at >= main.at - 5) : [];
+  const has = (id: string, list: readonly Positioned[]) => list.some((m) => m.id === id);
+  if (denial.hedged || has('possible', near) || (!main && has('possible', c.modal))) modality = 'possible';
+  else if (has('planned', near)) modality = 'planned';
+  else if (has('likely', near) || has('likely', c.modal)) modality = 'likely';
+  else if (has('reported', c.modal) || attribution) modality = 'reported';
+
+  const slots = extractSlots(tokens, caps);
+  for (const e of c.evals) {
+    const [name, value] = e.id.split('=');
+    slots[`eval:${name}`] = inScopes(denial.scopes, e.at) ? `not ${value}` : (value ?? '');
   }
 
-  const mainAction = actions[0];
-  let modality: Modality = 'asserted';
-  const near = mainAction ? modals.filter((m) => m.at < mainAction.at && m.at >= mainAction.at - 5) : [];
-  const has = (id: string, list: typeof modals) => list.some((m) => m.id === id);
-  if (hedged || has('possible', near)) modality = 'possible';
-  else if (has('planned', near)) modality = 'planned';
-  else if (has('likely', near) || has('likely', modals)) modality = 'likely';
-  else if (has('reported', modals) || attribution) modality = 'reported';
-  if (!mainAction && has('possible', modals)) modality = 'possible';
-
-  const actorIds = [...new Set(actors.map((a) => a.id))];
+  const actorIds = [...new Set(c.actor.map((a) => a.id))];
   const frame: ClaimFrame = {
     actor: actorIds.includes('dprk') ? 'dprk' : (actorIds[0] ?? null),
-    action: mainAction?.id ?? purposes[0] ?? null,
-    theme: themes[0]?.id ?? null,
+    action: main?.id ?? purposes[0] ?? null,
+    theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,
     place,
     time: stated ?? published,
@@ -209,13 +224,18 @@ export function extractFrame(
     polarity,
     modality,
     detail: {
-      actions: actions.map((a) => a.id),
+      actions: core.map((a) => a.id),
       purposes,
-      themes: [...new Set(themes.map((t) => t.id))],
+      themes: [...new Set(c.theme.map((t) => t.id))],
       quantities,
-      slots: extractSlots(tokens, caps),
+      slots,
       timeStated: stated !== null,
-      anaphoric,
+      anaphoric: denial.cueAt >= 0 && denial.anaphoric,
+      denied,
+      deniedThemes,
+      hedged: denial.hedged,
+      confirmed: denial.confirmed,
+      reversal: hits.some((h) => h.tags.some((t) => t.kind === 'reversal')),
     },
   };
   return { frame, actors: actorIds };
@@ -226,8 +246,10 @@ export function inheritContent(frame: ClaimFrame, antecedent: ClaimFrame): Claim
   const d = frame.detail;
   const a = antecedent.detail;
   if (!d || !a) return frame;
+  const inherited = [...a.actions, ...a.purposes];
   return {
     ...frame,
+    polarity: 'denied',
     actor: frame.actor ?? antecedent.actor,
     action: antecedent.action ?? frame.action,
     theme: antecedent.theme ?? frame.theme,
@@ -235,9 +257,11 @@ export function inheritContent(frame: ClaimFrame, antecedent: ClaimFrame): Claim
     place: frame.place.length > 0 ? frame.place : antecedent.place,
     detail: {
       ...d,
-      actions: [...new Set([...a.actions, ...a.purposes, ...d.actions])],
+      actions: [...new Set([...inherited, ...d.actions])],
       purposes: [],
+      denied: [...new Set([...inherited, ...(d.denied ?? [])])],
       themes: [...new Set([...a.themes, ...d.themes])],
+      deniedThemes: [...new Set([...a.themes, ...(d.deniedThemes ?? [])])],
       quantities: d.quantities.length > 0 ? d.quantities : a.quantities,
     },
   };

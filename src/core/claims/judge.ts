@@ -1,33 +1,103 @@
 /**
  * Verdicts: offtopic, known (same event, compatible figures, same polarity), contradicts (cannot both be true), new.
- * Candidates come from the index by key, never from a scan.
+ * Candidates come from the index by key, never from a scan. A sentence that restates one side of a disagreement the
+ * database already holds is known; it contradicts when the conflicting claim fits it better than any supporting one.
  */
 import {
+  certaintyConflict,
   figureAgrees,
   figureConflict,
+  overlap,
+  placeConflict,
   polarityConflict,
+  relatedness,
   sameProposition,
   sameSide,
-  similarity,
   slotAgrees,
   slotConflict,
+  timeConflict,
 } from './compare.ts';
-import { claimSide, clip, figureText, quoteOf, sentenceSide } from './reason.ts';
+import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 40;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
+const EVENT_CONFLICT_AT = 0.5;
+const SIDE_BONUS = 0.05;
+const REVERSAL_BONUS = 0.15;
+/** A restatement of one side of a disagreement the database holds is known unless the conflict fits clearly better. */
+const POLARITY_MARGIN = 0.05;
+const SLOT_BONUS = 0.2;
 const MAX_MATCHES = 3;
 
 interface Scored {
   claim: KnownClaim;
   score: number;
   reason: string;
+  margin?: number;
 }
 
-function newer(a: string | null, b: string | null): boolean {
-  return Boolean(a && b && a > b);
+/** Why `s` cannot be true together with `c`, or null. `rel` (relatedness) gates the weaker kinds of conflict. */
+function conflictReason(
+  s: AnalyzedSentence,
+  c: KnownClaim,
+  rel: number,
+): { reason: string; bonus: number; margin?: number } | null {
+  const mine = sentenceSide(s);
+  const theirs = claimSide(c);
+  const fig = figureConflict(s.frame, c.frame);
+  if (fig && rel >= CONFLICT_AT - 0.1) {
+    const cDate = c.evidence[0]?.published ?? null;
+    const later = Boolean(s.frame.time && cDate && s.frame.time > cDate);
+    const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
+    return { reason: `${figureText(fig.mine)} ${mine} vs "${fig.theirs.text}" ${theirs}${update}`, bonus: 0.1 };
+  }
+  const slot = slotConflict(s.frame, c.frame);
+  if (slot && (slot.slot.startsWith('role:') || rel >= CONFLICT_AT)) {
+    const what = slot.slot.replace(/^(role|unit|eval):/, '').replace(/_/g, ' ');
+    return {
+      reason: `${what}: ${titleCase(slot.mine)} ${mine} vs ${titleCase(slot.theirs)} ${theirs}`,
+      bonus: SLOT_BONUS,
+    };
+  }
+  if (rel >= CONFLICT_AT && polarityConflict(s.frame, c.frame)) {
+    const how = (f: KnownClaim['frame']) => (f.polarity === 'denied' ? 'denied' : 'asserted');
+    return {
+      reason: `${how(s.frame)}: "${clip(s.text, 70)}" ${mine} vs ${how(c.frame)}: ${quoteOf(c, 70)} ${theirs}`,
+      bonus: 0,
+      margin: POLARITY_MARGIN,
+    };
+  }
+  if (rel >= EVENT_CONFLICT_AT && timeConflict(s.frame, c.frame)) {
+    return { reason: `dated ${s.frame.time} ${mine} vs ${c.frame.time}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
+  }
+  if (rel >= EVENT_CONFLICT_AT && placeConflict(s.frame, c.frame)) {
+    return {
+      reason: `placed in ${s.frame.place[0]} ${mine} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${theirs}`,
+      bonus: 0,
+    };
+  }
+  if (rel >= EVENT_CONFLICT_AT && certaintyConflict(s.frame, c.frame)) {
+    const how = (f: KnownClaim['frame']) => (f.detail?.hedged ? 'unverified' : 'confirmed');
+    return { reason: `${how(s.frame)} ${mine} vs ${how(c.frame)}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
+  }
+  return null;
+}
+
+/** A restatement names no unit, office holder or judgement the known claim lacks. */
+function slotsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
+  const mine = s.frame.detail?.slots ?? {};
+  const theirs = c.frame.detail?.slots ?? {};
+  return Object.keys(mine).every((k) => k in theirs);
+}
+
+/** A sentence that gives a figure is only a restatement of a claim with an agreeing figure. */
+function figuresAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
+  const counted = (s.frame.detail?.quantities ?? []).filter(
+    (q) => q.unit === 'count' && q.theme && !q.theme.includes('@'),
+  );
+  return counted.length === 0 || figureAgrees(s.frame, c.frame);
 }
 
 export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJudgement {
@@ -39,60 +109,43 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       matches: [],
     };
   }
-  const published = s.frame.detail?.timeStated ? null : s.frame.time;
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
   const supports: Scored[] = [];
   const conflicts: Scored[] = [];
-  const slotNames = Object.keys(s.frame.detail?.slots ?? {});
-  const slotBacked = new Set(slotNames.filter((slot) => candidates.some((c) => slotAgrees(s.frame, c.frame, slot))));
   for (const c of candidates) {
-    const sim = similarity(s.terms, c.terms);
-    const bonus = sameSide(s.frame.attribution, c.frame.attribution) ? 0.1 : 0;
-    const fig = figureConflict(s.frame, c.frame);
-    if (fig && sim >= CONFLICT_AT - 0.1) {
-      const cDate = c.evidence[0]?.published ?? null;
-      const update =
-        fig.mine.min > fig.theirs.max && newer(s.frame.time, cDate)
-          ? '; the newer, higher figure may be an update'
-          : '';
+    const o = overlap(s.terms, c.terms);
+    const sim = 0.7 * o.cover + 0.3 * o.dice;
+    const side = sameSide(s.frame.attribution, c.frame.attribution) ? SIDE_BONUS : 0;
+    const conflict = conflictReason(s, c, relatedness(o));
+    if (conflict) {
+      const revision = s.frame.detail?.reversal ? REVERSAL_BONUS : 0;
       conflicts.push({
         claim: c,
-        score: sim + bonus + 0.1,
-        reason: `${figureText(fig.mine)} ${sentenceSide(s, published)} vs "${fig.theirs.text}" ${claimSide(c)}${update}`,
+        score: sim + side + revision + conflict.bonus,
+        reason: conflict.reason,
+        margin: conflict.margin ?? 0,
       });
       continue;
     }
-    const slot = slotConflict(s.frame, c.frame);
-    if (slot && !slotBacked.has(slot.slot) && (slot.slot.startsWith('role:') || sim >= CONFLICT_AT)) {
-      const what = slot.slot.replace(/^(role|unit):/, '').replace(/_/g, ' ');
-      conflicts.push({
-        claim: c,
-        score: sim + bonus + 0.2,
-        reason: `${what}: ${slot.mine} ${sentenceSide(s, published)} vs ${slot.theirs} ${claimSide(c)}`,
-      });
-      continue;
-    }
-    if (sim >= CONFLICT_AT && polarityConflict(s.frame, c.frame)) {
-      const mine = s.frame.polarity === 'denied' ? 'denial' : 'assertion';
-      const theirs = c.frame.polarity === 'denied' ? 'denial' : 'assertion';
-      conflicts.push({
-        claim: c,
-        score: sim + bonus,
-        reason: `${mine} "${clip(s.text, 70)}" ${sentenceSide(s, published)} vs ${theirs} ${quoteOf(c, 70)} ${claimSide(c)}`,
-      });
-      continue;
-    }
-    const agreeBonus = figureAgrees(s.frame, c.frame) ? 0.15 : 0;
-    const score = sim + agreeBonus;
-    if (score >= KNOWN_AT && s.frame.polarity === c.frame.polarity && sameProposition(s.frame, c.frame)) {
-      supports.push({ claim: c, score: score + bonus, reason: `restates ${quoteOf(c)} ${claimSide(c)}` });
+    const agree =
+      (figureAgrees(s.frame, c.frame) ? 0.15 : 0) +
+      (Object.keys(s.frame.detail?.slots ?? {}).some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
+    const score = sim + agree;
+    if (
+      score >= KNOWN_AT &&
+      s.frame.polarity === c.frame.polarity &&
+      sameProposition(s.frame, c.frame) &&
+      figuresAllowKnown(s, c) &&
+      slotsAllowKnown(s, c)
+    ) {
+      supports.push({ claim: c, score: score + side, reason: `restates ${quoteOf(c)} ${claimSide(c)}` });
     }
   }
   supports.sort((a, b) => b.score - a.score);
   conflicts.sort((a, b) => b.score - a.score);
   const bestS = supports[0];
   const bestC = conflicts[0];
-  if (bestC && (!bestS || bestC.score >= bestS.score - 0.05)) {
+  if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0))) {
     return { sentence: s, verdict: 'contradicts', reason: bestC.reason, matches: toMatches(conflicts, 'contradicts') };
   }
   if (bestS) return { sentence: s, verdict: 'known', reason: bestS.reason, matches: toMatches(supports, 'supports') };
@@ -105,16 +158,17 @@ function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch
     .map((x) => ({ claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000 }));
 }
 
-/** "deploy troops in kursk (NIS)" — what the engine read, for the reason of a new claim. */
+/** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */
 function describe(s: AnalyzedSentence): string {
   const f = s.frame;
   const parts = [
     f.actor === 'dprk' ? 'North Korea' : f.actor,
+    f.polarity === 'denied' ? 'not' : null,
     f.action,
     f.theme,
     f.quantity?.text,
     f.place[0] ? `in ${f.place[0]}` : null,
   ];
   const what = parts.filter(Boolean).join(' ') || clip(s.text, 60);
-  return f.attribution ? `${what} ${sentenceSide(s, null)}` : what;
+  return f.attribution ? `${what} ${sentenceSide(s)}` : what;
 }

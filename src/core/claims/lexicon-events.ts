@@ -14,8 +14,17 @@ export function verb(base: string, ...irregular: string[]): string[] {
     : /[^aeiou]y$/.test(head)
       ? `${head.slice(0, -1)}ies`
       : `${head}s`;
-  const past = head.endsWith('e') ? `${head}d` : /[^aeiou]y$/.test(head) ? `${head.slice(0, -1)}ied` : `${head}ed`;
-  const forms = [head, third, past, `${stem}ing`, ...irregular];
+  // "spot" → "spotted": a short word ending consonant-vowel-consonant doubles its last letter.
+  const doubles = /^[^aeiou]*[aeiou][bdgmnprt]$/.test(head);
+  const past = head.endsWith('e')
+    ? `${head}d`
+    : /[^aeiou]y$/.test(head)
+      ? `${head.slice(0, -1)}ied`
+      : doubles
+        ? `${head}${head.slice(-1)}ed`
+        : `${head}ed`;
+  const ing = doubles ? `${head}${head.slice(-1)}ing` : `${stem}ing`;
+  const forms = [head, third, past, ing, ...irregular];
   return forms.map((f) => (rest ? `${f} ${rest}` : f));
 }
 
@@ -60,6 +69,16 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'troop movements',
     'movements',
     'on the ground',
+    'on the front line',
+    'on the front lines',
+    'on the frontline',
+    'on the frontlines',
+    'at the front',
+    'near the front',
+    'near the front line',
+    'on the battlefield',
+    ...verb('reach the front', 'reached the front'),
+    ...verb('reach the front line', 'reached the front line'),
     'present in',
     'presence',
     ...verb('serve'),
@@ -70,6 +89,7 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
   ],
   support: [
     ...verb('support'),
+    ...verb('work'),
     ...verb('assist'),
     'assistance',
     ...verb('aid'),
@@ -94,13 +114,12 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'combat operations',
     'in combat',
     ...verb('battle'),
-    'on the front line',
-    'on the front lines',
-    'on the frontline',
-    'on the frontlines',
-    'at the front',
-    'on the battlefield',
     'in action',
+    'actively operating',
+    'active combat',
+    'combat role',
+    ...verb('take part in combat', 'took part in combat', 'taken part in combat'),
+    ...verb('take part in the fighting', 'took part in the fighting', 'taken part in the fighting'),
     ...verb('engage'),
     ...verb('assault'),
     'combat missions',
@@ -175,7 +194,7 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     ...verb('furnish'),
     ...verb('hand over', 'handed over'),
   ],
-  produce: [...verb('produce'), 'production', ...verb('manufacture'), 'factories', 'full capacity'],
+  produce: [...verb('produce'), 'production', ...verb('manufacture'), 'factories', 'factory', 'facilities'],
   sign: [...verb('sign', 'signed', 'signing'), 'signing ceremony', ...verb('conclude')],
   ratify: [
     ...verb('ratify', 'ratifying'),
@@ -273,16 +292,10 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
       'infantrymen',
       'fighter',
       'combatant',
-      'unit',
-      'battalion',
-      'brigade',
-      'contingent',
       'volunteer',
       'mercenary',
       'recruit',
       'conscript',
-      'regiment',
-      'division',
     ),
     'military personnel',
     'personnel',
@@ -290,10 +303,12 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'forces',
     'army',
     'citizens',
-    'combat units',
     'men',
     'cannon fodder',
     'manpower',
+  ],
+  formations: [
+    ...noun('unit', 'battalion', 'brigade', 'regiment', 'division', 'contingent', 'combat unit', 'military unit'),
   ],
   special_forces: [
     'special forces',
@@ -386,6 +401,7 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
 /** Theme groups: a generic theme is compatible with its specific members. */
 export const THEME_GROUP: Readonly<Record<string, string>> = {
   troops: 'personnel',
+  formations: 'personnel',
   special_forces: 'personnel',
   officers: 'personnel',
   engineers: 'personnel',
@@ -400,7 +416,14 @@ export const THEME_GROUP: Readonly<Record<string, string>> = {
   ships: 'ships',
 };
 
-export const PERSONNEL_THEMES = new Set(['troops', 'special_forces', 'officers', 'engineers', 'laborers']);
+export const PERSONNEL_THEMES = new Set([
+  'troops',
+  'formations',
+  'special_forces',
+  'officers',
+  'engineers',
+  'laborers',
+]);
 export const MATERIEL_THEMES = new Set(['shells', 'missiles', 'containers', 'weapons', 'artillery', 'technology']);
 
 /** Words that deny or reject the proposition they govern. */
@@ -447,7 +470,123 @@ export const DENY_PHRASES: readonly string[] = [
   'no soldiers',
   'not true',
   'untrue',
+  'unlikely',
+  'highly unlikely',
+  'nothing like',
+  'far from',
+  ...verb('stop', 'stopped', 'stopping'),
+  ...verb('halt'),
+  ...verb('cease'),
+  ...verb('suspend'),
+  'no longer',
+  'smear',
+  'slander',
+  'provocation',
+  'misinformation',
 ];
+
+/** Signs that a report revises an earlier one: "for the first time", "now", "has risen to", "walking back". */
+export const REVERSAL_PHRASES: readonly string[] = [
+  'for the first time',
+  'now',
+  'no longer',
+  'has risen',
+  'have risen',
+  'risen to',
+  'rose to',
+  'raised its estimate',
+  'raised the estimate',
+  'revised',
+  'revising',
+  'walking back',
+  'walked back',
+  'in a departure',
+  'contrary to',
+  'rather than',
+  'not as',
+  'as earlier believed',
+  'as previously',
+  'previously thought',
+  'earlier line',
+  'reversed',
+  'reversal',
+  'u turn',
+  'backtracked',
+  'acknowledged',
+  'conceded',
+  'admitted',
+  'up from',
+  'down from',
+  'only',
+  'far from',
+  'instead',
+];
+
+/** Explicit confirmation: the opposite of "could not be verified". */
+export const CONFIRM_PHRASES: readonly string[] = [
+  'verified as authentic',
+  'authentic',
+  'genuine',
+  'been verified',
+  'was verified',
+  'were verified',
+  'independently verified',
+  'confirmed',
+  'confirms',
+  'confirming',
+  'acknowledged',
+  'acknowledges',
+  ...verb('concede'),
+  'admitted',
+  'admits',
+  'proven',
+  'proved',
+];
+
+/** Judgements that take one of two opposite values for the same subject (shell quality, factory output). */
+export const EVAL_PHRASES: Readonly<Record<string, readonly string[]>> = {
+  'quality=poor': [
+    'defective',
+    'faulty',
+    'poor quality',
+    'low quality',
+    'badly made',
+    'unreliable',
+    'duds',
+    'malfunction',
+    'malfunctioning',
+    'substandard',
+    'shoddy',
+  ],
+  'quality=good': [
+    'reliable',
+    'high quality',
+    'good quality',
+    'few duds',
+    'very few duds',
+    'accurate',
+    'dependable',
+    'well made',
+  ],
+  'capacity=full': ['full capacity', 'at capacity', 'maximum capacity', 'full tilt', 'around the clock', 'full speed'],
+  'capacity=below': [
+    'below capacity',
+    'under capacity',
+    'well below capacity',
+    'idle',
+    'half capacity',
+    'reduced capacity',
+    'power shortages',
+  ],
+  'manpower=short': [
+    'manpower shortage',
+    'shortage of manpower',
+    'short of manpower',
+    'short of troops',
+    'shortage of troops',
+    'lack of manpower',
+  ],
+};
 
 /** Negated perception: "hasn't seen", "did not record", "has not detected" deny what follows. */
 export const PERCEPTION_VERBS = new Set([

@@ -3,9 +3,29 @@
  * not with the size of the lexicon.
  */
 import { ACTOR_PHRASES, PLACE_PHRASES, SOURCE_PHRASES } from './lexicon-entities.ts';
-import { ACTION_PHRASES, DENY_PHRASES, HEDGE_PHRASES, MODAL_PHRASES, THEME_PHRASES } from './lexicon-events.ts';
+import {
+  ACTION_PHRASES,
+  CONFIRM_PHRASES,
+  DENY_PHRASES,
+  EVAL_PHRASES,
+  HEDGE_PHRASES,
+  MODAL_PHRASES,
+  REVERSAL_PHRASES,
+  THEME_PHRASES,
+} from './lexicon-events.ts';
 
-export type TagKind = 'actor' | 'place' | 'source' | 'action' | 'theme' | 'deny' | 'hedge' | 'modal';
+export type TagKind =
+  | 'actor'
+  | 'place'
+  | 'source'
+  | 'action'
+  | 'theme'
+  | 'deny'
+  | 'hedge'
+  | 'modal'
+  | 'confirm'
+  | 'eval'
+  | 'reversal';
 
 export interface Tag {
   kind: TagKind;
@@ -50,6 +70,9 @@ export function createPhraseMatcher(): PhraseMatcher {
   addAll('modal', MODAL_PHRASES);
   add('deny', 'deny', DENY_PHRASES);
   add('hedge', 'hedge', HEDGE_PHRASES);
+  add('confirm', 'confirm', CONFIRM_PHRASES);
+  addAll('eval', EVAL_PHRASES);
+  add('reversal', 'reversal', REVERSAL_PHRASES);
 
   const byFirst = new Map<string, Entry[]>();
   for (const e of byPhrase.values()) {

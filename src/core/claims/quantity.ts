@@ -62,6 +62,15 @@ const VAGUE_PLURALS: Readonly<Record<string, [number, number]>> = {
   thousands: [2000, 99_999],
   millions: [2e6, 999e6],
 };
+const SHARES: Readonly<Record<string, number>> = {
+  half: 0.5,
+  third: 1 / 3,
+  quarter: 0.25,
+  fifth: 0.2,
+  tenth: 0.1,
+  majority: 0.6,
+  most: 0.7,
+};
 const SEVERAL = new Set(['several', 'few', 'some', 'multiple']);
 const ABOUT = new Set([
   'about',
@@ -200,8 +209,8 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
     let value = numericValue(tok);
     if (value === null || (tok === 'one' && !MULTIPLIERS[tokens[i + 1] ?? ''])) {
       // "half" / "a third" as shares of a whole.
-      if (tok === 'half' || tok === 'third' || tok === 'quarter') {
-        const share = tok === 'half' ? 0.5 : tok === 'third' ? 1 / 3 : 0.25;
+      const share = SHARES[tok];
+      if (share !== undefined && tokens[i + 1] === 'of') {
         const q = qualify(tokens, i, share, share);
         out.push({ ...q, text: tokens.slice(q.start, i + 1).join(' '), unit: 'share', end: i + 1 });
       } else if (
@@ -245,6 +254,20 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
         end += 1;
       } else break;
     }
+    if (tokens[end] === 'percent' || tokens[end] === '%' || (tokens[end] === 'per' && tokens[end + 1] === 'cent')) {
+      const q = qualify(tokens, i, value / 100, value / 100);
+      const stop = tokens[end] === 'per' ? end + 2 : end + 1;
+      out.push({
+        min: q.min,
+        max: q.max,
+        text: tokens.slice(q.start, stop).join(' '),
+        unit: 'share',
+        start: q.start,
+        end: stop,
+      });
+      i = stop;
+      continue;
+    }
     if (NOT_A_COUNT_AFTER.has(tokens[end] ?? '')) {
       i = end;
       continue;
@@ -272,14 +295,17 @@ function qualify(
   const p1 = tokens[i - 1] ?? '';
   const p2 = tokens[i - 2] ?? '';
   const p3 = tokens[i - 3] ?? '';
-  const about = { min: Math.round(lo * 0.85), max: Math.round(hi * 1.15) };
+  const r = (x: number) => (x < 1 ? x : Math.round(x));
+  const about = { min: r(lo * 0.85), max: r(hi * 1.15) };
   if (p1 === 'estimated' && p2 === 'an') return { ...about, start: i - 2 };
   if (ABOUT.has(p1)) return { ...about, start: i - 1 };
   if (p1 === 'a' && (p2 === 'some' || p2 === 'about')) return { ...about, start: i - 2 };
   if (NEARLY.has(p1)) return { min: Math.round(lo * 0.85), max: hi, start: i - 1 };
   if ((p1 === 'to' && p2 === 'close') || (p1 === 'under' && p2 === 'just'))
     return { min: Math.round(lo * 0.85), max: hi, start: i - 2 };
-  if (p1 === 'than' && p2 === 'fewer' && p3 === 'no') return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 3 };
+  if (p1 === 'than' && (p2 === 'fewer' || p2 === 'less') && p3 === 'no')
+    return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 3 };
+  if (p1 === 'than' && p2 === 'more' && p3 === 'no') return { min: 1, max: hi, start: i - 3 };
   if (
     (p1 === 'than' && (p2 === 'more' || p2 === 'over')) ||
     (p1 === 'least' && p2 === 'at') ||
@@ -289,7 +315,7 @@ function qualify(
   }
   if (p1 === 'over' || p1 === 'above' || p1 === 'exceeding')
     return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 1 };
-  if (p1 === 'many' && p2 === 'as' && p3 === 'as') return { min: 1, max: hi, start: i - 3 };
+  if (p1 === 'as' && p2 === 'many' && p3 === 'as') return { min: 1, max: hi, start: i - 3 };
   if (
     (p1 === 'to' && p2 === 'up') ||
     (p1 === 'most' && p2 === 'at') ||

@@ -27,10 +27,14 @@ export function clip(text: string, max = 90): string {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** "(NIS, 2024-10-18)" for the new sentence. */
-export function sentenceSide(s: AnalyzedSentence, published: string | null): string {
-  const parts = [sourceLabel(s.frame.attribution) ?? 'this report', published ?? s.frame.time].filter(Boolean);
+/** "(NIS, 2024-10-18)" for the new sentence: its speaker and date. */
+export function sentenceSide(s: AnalyzedSentence): string {
+  const parts = [sourceLabel(s.frame.attribution) ?? 'this report', s.frame.time].filter(Boolean);
   return `(${parts.join(', ')})`;
+}
+
+export function titleCase(v: string): string {
+  return v.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }
 
 /** "(Ukrainian military intelligence, 000_x.txt)" for a known claim: its speaker and where it was read. */

@@ -84,7 +84,9 @@ export function createSegmenter(): Segmenter {
           }
           cur.end = (offsets[k] ?? 0) + v.length;
           if (DROP.has(n)) continue;
-          const isCap = /^[A-Z]/.test(v);
+          // "Won-sik": the part after a glued hyphen belongs to the capitalised name before it.
+          const glued = k > 0 && values[k - 1] === '-' && spaces[k] === '' && spaces[k - 1] === '';
+          const isCap = /^[A-Z]/.test(v) || (glued && cur.caps[cur.caps.length - 1] === true);
           if (n.includes('-') && n.length > 1 && !/^-?\d/.test(n)) {
             for (const part of n.split('-')) {
               if (part) {
@@ -101,7 +103,26 @@ export function createSegmenter(): Segmenter {
       }
       const last = out[out.length - 1];
       if (last) last.lineEnd = true;
-      return out;
+      return mergeFragments(out);
     },
   };
+}
+
+/**
+ * wink splits after abbreviations and domains ("LIGA.net", "Oct. 14"); a sentence of news copy does not start in lower
+ * case, so such a fragment is glued back onto the sentence before it on the same line.
+ */
+function mergeFragments(spans: SentenceSpan[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (const sp of spans) {
+    const prev = out[out.length - 1];
+    const first = sp.tokens[0] ?? '';
+    if (prev && !sp.lineStart && !prev.lineEnd && /^[a-z]/.test(first) && sp.caps[0] === false) {
+      prev.end = sp.end;
+      prev.tokens.push(...sp.tokens);
+      prev.caps.push(...sp.caps);
+      prev.lineEnd = sp.lineEnd;
+    } else out.push(sp);
+  }
+  return out;
 }

@@ -88,7 +88,7 @@ export function extractSlots(tokens: readonly string[], caps: readonly boolean[]
       for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
         const t = tokens[k] ?? '';
         if (UNIT_NOUNS.has(t)) {
-          slots[`unit:${tok} ${t}`] = desc.filter((d) => !UNIT_FILLER.has(d)).join(' ');
+          slots[`unit:${t}`] = [tok, ...desc.filter((d) => !UNIT_FILLER.has(d))].join(' ');
           break;
         }
         if (!/^[a-z]+$/.test(t)) break;

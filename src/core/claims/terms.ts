@@ -4,6 +4,7 @@
  */
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
+import { canonicalWord } from './synonyms.ts';
 import type { ClaimFrame } from './types.ts';
 
 const STOP = new Set(
@@ -69,12 +70,17 @@ export function buildTerms(
   for (const t of d?.themes ?? []) terms.add(`t:${t}`);
   for (const p of frame.place) terms.add(`p:${p}`);
   for (const x of actors) terms.add(`x:${x}`);
-  for (const q of d?.quantities ?? []) if (q.min === q.max && q.min >= 10) terms.add(`n:${q.min}`);
+  for (const q of d?.quantities ?? []) {
+    const figure = /\d[\d,.]*/.exec(q.text)?.[0];
+    if (figure) terms.add(`n:${figure.replace(/,/g, '')}`);
+  }
+  if (frame.attribution) terms.add(`s:${frame.attribution}`);
   for (let k = 0; k < tokens.length; k++) {
     if (covered[k]) continue;
     const w = tokens[k] ?? '';
     if (w.length < 3 || !/^[a-z][a-z.]*$/.test(w) || STOP.has(w)) continue;
-    terms.add(`w:${stem(w)}`);
+    const canon = canonicalWord(w);
+    terms.add(`w:${canon === w ? stem(w) : canon}`);
   }
   return [...terms];
 }
@@ -95,6 +101,12 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
     for (const p of specific.slice(0, 2)) keys.add(`p:${fam}|${p}`);
   }
   if (actions.length === 0) for (const t of themes) keys.add(`t:${t}`);
+  // Where something happens files a claim even when its verb is one the lexicon lacks ("guard", "work").
+  const deepest = specific[0];
+  if (deepest) {
+    keys.add(`pl:${deepest}`);
+    for (const t of themes) keys.add(`tp:${THEME_GROUP[t] ?? t}|${deepest}`);
+  }
   for (const q of d?.quantities ?? []) keys.add(`q:${q.measure}|${q.theme ?? '-'}|${q.unit}`);
   for (const s of Object.keys(d?.slots ?? {})) keys.add(`slot:${s}`);
   const rare = terms

@@ -91,9 +91,25 @@ export function statedTime(tokens: readonly string[], publishedYear: string | nu
   return null;
 }
 
+function parts(t: string): [string | null, string | null, string | null] {
+  const m = /^(\d{4}|-)-?(\d{2})?-?(\d{2})?$/.exec(t.replace(/^--/, '-'));
+  if (!m) return [t.slice(0, 4), null, null];
+  return [m[1] === '-' ? null : (m[1] ?? null), m[2] ?? null, m[3] ?? null];
+}
+
 /** Whether two stated periods can be the same time ('2024-10' and '2024-10-03' can; '2024-06' and '2024-10' cannot). */
 export function periodsCompatible(a: string | null, b: string | null): boolean {
   if (!a || !b) return true;
-  const n = Math.min(a.length, b.length);
-  return a.slice(0, n) === b.slice(0, n);
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let k = 0; k < 3; k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x && y && x !== y) return false;
+    if (!x || !y) {
+      // a year alone says nothing of the month; stop comparing at the first missing part
+      if (k > 0) break;
+    }
+  }
+  return true;
 }

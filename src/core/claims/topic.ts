@@ -1,50 +1,17 @@
 /**
  * The topic test: North Korea–Russia military cooperation, or Russia's war against Ukraine.
  */
+import { SOURCES } from './lexicon-entities.ts';
+import { PERSONNEL_THEMES } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 
-const WAR_WORDS = new Set([
-  'war',
-  'military',
-  'front',
-  'frontline',
-  'battlefield',
-  'invasion',
-  'army',
-  'troops',
-  'soldiers',
-  'missile',
-  'missiles',
-  'weapons',
-  'ammunition',
-  'conflict',
-  'offensive',
-  'combat',
-  'mobilization',
-  'mobilisation',
-  'defense',
-  'defence',
-  'shells',
-  'artillery',
-  'drone',
-  'drones',
-  'brigade',
-  'battalion',
-  'killed',
-  'wounded',
-  'captured',
-  'casualties',
-  'forces',
-  'troop',
-  'soldier',
-  'sanctions',
-  'pact',
-  'treaty',
-  'alliance',
-  'munitions',
-  'strike',
-  'strikes',
-]);
+const WAR_WORDS = new Set(
+  `war military front frontline battlefield invasion army troops soldiers missile missiles weapons ammunition conflict
+  offensive combat mobilization mobilisation defense defence shells artillery drone drones brigade battalion killed
+  wounded captured casualties forces troop soldier sanctions pact treaty alliance munitions strike strikes`.split(
+    /\s+/,
+  ),
+);
 /** Actions that only make sense as military cooperation when North Korea is the actor. */
 const COOPERATION = new Set([
   'deploy',
@@ -79,6 +46,7 @@ const PERSONAL = new Set([
   'prisoner',
   'prisoners',
 ]);
+const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
 
 export interface TopicSignals {
   dprk: boolean;
@@ -86,22 +54,43 @@ export interface TopicSignals {
   theatre: boolean;
   cooperation: boolean;
   personal: boolean;
+  /** North Korean people named with soldiers, officers, workers: this story whatever else the sentence says. */
+  personnel: boolean;
+  /** Anything that ties a sentence to the story when its neighbours are about it (an agreement, a denial, a place). */
+  related: boolean;
 }
 
 export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): TopicSignals {
-  const s: TopicSignals = { dprk: false, war: false, theatre: false, cooperation: false, personal: false };
+  const s: TopicSignals = {
+    dprk: false,
+    war: false,
+    theatre: false,
+    cooperation: false,
+    personal: false,
+    personnel: false,
+    related: false,
+  };
   for (const h of hits) {
     for (const t of h.tags) {
       if (t.kind === 'actor') {
         if (t.id === 'dprk') s.dprk = true;
         else if (t.id === 'russia' || t.id === 'ukraine') s.theatre = true;
-      } else if (t.kind === 'place') s.theatre = true;
-      else if (t.kind === 'action') {
+        s.related = true;
+      } else if (t.kind === 'place') {
+        s.theatre = true;
+        s.related = true;
+      } else if (t.kind === 'action') {
         if (COOPERATION.has(t.id)) s.cooperation = true;
         if (t.id !== 'exchange' && t.id !== 'produce') s.war = true;
-      } else if (t.kind === 'theme' && t.id !== 'agreement' && t.id !== 'technology' && t.id !== 'ships') s.war = true;
-      else if (t.kind === 'source' && (t.id === 'hur' || t.id === 'kremlin' || t.id === 'zelensky' || t.id === 'isw'))
-        s.theatre = true;
+      } else if (t.kind === 'theme') {
+        s.related = true;
+        if (!NOT_WAR_THEMES.has(t.id)) s.war = true;
+        if (PERSONNEL_THEMES.has(t.id)) s.personnel = true;
+      } else if (t.kind === 'source') {
+        const side = SOURCES[t.id]?.side;
+        if (side === 'russia' || side === 'ukraine' || t.id === 'isw') s.theatre = true;
+        if (side === 'dprk') s.dprk = true;
+      } else if (t.kind === 'deny') s.related = true;
     }
   }
   for (const tok of tokens) {
@@ -112,11 +101,14 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
 }
 
 export function isOnTopic(s: TopicSignals): boolean {
-  if (s.dprk && (s.theatre || s.cooperation)) return true;
+  if (s.dprk && (s.theatre || s.cooperation || s.personnel)) return true;
   return s.theatre && s.war;
 }
 
-/** A sentence with no anchors of its own is on topic inside an on-topic item when it talks about people or fighting. */
-export function onTopicByContext(s: TopicSignals, titleOnTopic: boolean): boolean {
-  return titleOnTopic && (s.personal || s.war || s.cooperation);
+/**
+ * A sentence with no anchors of its own is on topic inside an on-topic item (its title, or the sentence before it)
+ * when it talks about people, fighting, an agreement, a place or a denial.
+ */
+export function onTopicByContext(s: TopicSignals, contextOnTopic: boolean): boolean {
+  return contextOnTopic && (s.personal || s.war || s.cooperation || s.related || s.theatre);
 }

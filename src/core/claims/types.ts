@@ -58,6 +58,16 @@ export interface FrameDetail {
   timeStated: boolean;
   /** True when a denial or hedge refers back to the previous sentence ("Putin denies this"). */
   anaphoric: boolean;
+  /** Actions inside a denial's scope ("hasn't seen any units fighting" → fight). */
+  denied?: string[];
+  /** Themes inside a denial's scope ("nothing like a military alliance" → agreement). */
+  deniedThemes?: string[];
+  /** Stated as unverified ("could not be verified", "provided no evidence"). */
+  hedged?: boolean;
+  /** Stated as confirmed or verified. */
+  confirmed?: boolean;
+  /** Words that mark a revision of an earlier report ("for the first time", "now", "has risen to"). */
+  reversal?: boolean;
 }
 
 /** Where a claim was read: a seed file name or an item link, the exact sentence, its date and speaker. */

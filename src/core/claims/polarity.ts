@@ -1,0 +1,123 @@
+/**
+ * Where a sentence denies something, and what. A denial cue ("denied", "dismissed … as a hoax", "hasn't seen",
+ * "no evidence", a negated action) covers its clause; clauses end at "but", "however", "though", ";".
+ * Hedges ("could not be verified") are not denials, and "not only … but also" is not a negation.
+ */
+import { NEGATORS, PERCEPTION_VERBS } from './lexicon-events.ts';
+import type { Hit } from './matcher.ts';
+
+const CLAUSE_BREAKS = new Set(['but', 'however', 'though', 'although', 'whereas', ';', 'despite', 'yet']);
+const ANAPHORS = new Set([
+  'this',
+  'these',
+  'those',
+  'it',
+  'them',
+  'such',
+  'the',
+  'allegations',
+  'claims',
+  'reports',
+  'statements',
+  'information',
+  'idea',
+  'reports',
+]);
+const NOT_NEGATING_AFTER = new Set([
+  'only',
+  'just',
+  'merely',
+  'doubt',
+  'least',
+  'later',
+  'less',
+  'clear',
+  'immediately',
+]);
+
+export interface DenialReading {
+  /** Token ranges [start, end) that are denied. */
+  scopes: Array<[number, number]>;
+  /** Token where the first denial cue starts, or -1. */
+  cueAt: number;
+  /** The denial points back to an earlier sentence ("denies this", "such movements") or names nothing itself. */
+  anaphoric: boolean;
+  hedged: boolean;
+  confirmed: boolean;
+}
+
+function clauseOf(tokens: readonly string[], at: number): [number, number] {
+  let start = 0;
+  for (let k = at - 1; k >= 0; k--) {
+    if (CLAUSE_BREAKS.has(tokens[k] ?? '') && !(tokens[k] === 'yet' && tokens[k + 1] === 'to')) {
+      start = k + 1;
+      break;
+    }
+  }
+  let end = tokens.length;
+  for (let k = at + 1; k < tokens.length; k++) {
+    if (CLAUSE_BREAKS.has(tokens[k] ?? '') && !(tokens[k] === 'yet' && tokens[k + 1] === 'to')) {
+      end = k;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+export function readDenial(tokens: readonly string[], hits: readonly Hit[]): DenialReading {
+  const hedgeSpans: Array<[number, number]> = [];
+  const contentAt = new Set<number>(); // tokens starting an action or theme
+  const cues: Array<{ start: number; end: number }> = [];
+  let hedged = false;
+  let confirmed = false;
+  for (const h of hits) {
+    for (const t of h.tags) {
+      if (t.kind === 'hedge') {
+        hedged = true;
+        hedgeSpans.push([h.start, h.end]);
+      } else if (t.kind === 'deny') cues.push({ start: h.start, end: h.end });
+      else if (t.kind === 'confirm') confirmed = true;
+      else if (t.kind === 'action' || t.kind === 'theme' || t.kind === 'eval') contentAt.add(h.start);
+    }
+  }
+  const inHedge = (k: number) => hedgeSpans.some(([a, b]) => k >= a && k < b);
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] ?? '';
+    if (!NEGATORS.has(tok) || inHedge(i) || NOT_NEGATING_AFTER.has(tokens[i + 1] ?? '')) continue;
+    if (tok === 'not' && tokens[i - 1] === 'or') continue; // "whether or not"
+    if (cues.some((c) => i >= c.start && i < c.end)) continue;
+    let negates = false;
+    const reach = tok === 'no' || tok === 'without' ? 3 : 6;
+    for (let k = i + 1; k <= i + reach && k < tokens.length; k++) {
+      if (CLAUSE_BREAKS.has(tokens[k] ?? '') || tokens[k] === ',') break;
+      if (PERCEPTION_VERBS.has(tokens[k] ?? '') || contentAt.has(k)) {
+        negates = true;
+        break;
+      }
+    }
+    if (negates) cues.push({ start: i, end: i + 1 });
+  }
+  const yet = tokens.indexOf('yet');
+  if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
+    cues.push({ start: yet, end: yet + 3 });
+  const usable = cues.filter((c) => !inHedge(c.start)).sort((a, b) => a.start - b.start);
+  const scopes = usable.map((c) => clauseOf(tokens, c.start));
+  const first = usable[0];
+  let anaphoric = false;
+  if (first) {
+    const after = tokens.slice(first.end, first.end + 2);
+    const [s, e] = scopes[0] ?? [0, 0];
+    let ownContent = false;
+    for (let k = s; k < e; k++) if (contentAt.has(k) && (k < first.start || k >= first.end)) ownContent = true;
+    anaphoric =
+      !ownContent ||
+      after.some((w) => ANAPHORS.has(w) && w !== 'the') ||
+      (after[0] === 'the' && ANAPHORS.has(after[1] ?? '')) ||
+      tokens.slice(s, e).includes('such');
+  }
+  return { scopes, cueAt: first?.start ?? -1, anaphoric, hedged, confirmed: confirmed && usable.length === 0 };
+}
+
+export function inScopes(scopes: ReadonlyArray<[number, number]>, at: number): boolean {
+  return scopes.some(([a, b]) => at >= a && at < b);
+}
