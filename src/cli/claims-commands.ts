@@ -66,7 +66,7 @@ export function registerClaimsCommands(program: Command): void {
             ? learnItem(app, item, sourceOf(item, input.origin, jsonl))
             : toItemReport(judgeDocument(item, app.claims));
           if (opts.json) writeJsonLine({ id: item.id, verdict: report.verdict, claims: report.claims });
-          else process.stdout.write(formatItem(item.id, report));
+          else process.stdout.write(formatItem(jsonl ? `#${item.id}` : 'Verdict', report));
         }
       });
     });
@@ -180,7 +180,7 @@ function formatBuild(dbPath: string, r: BuildResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatItem(id: string | number, report: ItemReport): string {
+function formatItem(label: string, report: ItemReport): string {
   const rows = report.claims.map((c) => [
     c.verdict,
     c.sentence,
@@ -196,7 +196,7 @@ function formatItem(id: string | number, report: ItemReport): string {
     ],
     rows,
   );
-  return `${id}: ${report.verdict.toUpperCase()}\n${table}\n\n`;
+  return `${label}: ${report.verdict.toUpperCase()}\n${table}\n\n`;
 }
 
 function printClaims(claims: KnownClaim[], json?: boolean): void {

@@ -49,13 +49,27 @@ export function learnFromJudgements(
     const claim = store.addClaim(j.sentence, evidence);
     summary.claims++;
     if (j.verdict !== 'contradicts') continue;
-    for (const m of j.matches) {
-      if (m.relation !== 'contradicts' || m.claim.id === claim.id) continue;
-      store.addRelation(claim.id, m.claim.id, 'contradicts', j.reason);
+    for (const [m, reason] of contradictions(j)) {
+      if (m.claim.id === claim.id) continue;
+      store.addRelation(claim.id, m.claim.id, 'contradicts', reason);
       summary.relations++;
     }
   }
   return summary;
+}
+
+/**
+ * The claims a contradicting sentence conflicts with, each with the reason that names it. The judgement's reason
+ * names its best match only; other matches are related when the engine gives them a reason of their own.
+ */
+function contradictions(j: SentenceJudgement): Array<[ClaimMatch, string]> {
+  const found = j.matches.filter((m) => m.relation === 'contradicts');
+  const best = bestMatch(found, 'contradicts');
+  return found.flatMap((m): Array<[ClaimMatch, string]> => {
+    const own = 'reason' in m && typeof m.reason === 'string' ? m.reason : undefined;
+    if (own) return [[m, own]];
+    return m === best ? [[m, j.reason]] : [];
+  });
 }
 
 function bestMatch(matches: readonly ClaimMatch[], relation: ClaimMatch['relation']): ClaimMatch | undefined {
