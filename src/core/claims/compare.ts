@@ -4,7 +4,7 @@
  * single-valued slot (unit, office, judgement); a different date or place for the same one-off event; "verified"
  * against "could not be verified".
  */
-import { SOURCES } from './lexicon-entities.ts';
+import { PLACE_PARENT, SOURCES } from './lexicon-entities.ts';
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
 import { rangesOverlap } from './quantity.ts';
 import { slotValuesDiffer } from './slots.ts';
@@ -21,7 +21,9 @@ function termWeight(t: string): number {
     case 97: // a:
       return BROAD_ACTIONS.has(t) ? 1.5 : 2.5;
     case 116: // t:
-      return BROAD_THEMES.has(t) ? 1 : 1.5;
+      return BROAD_THEMES.has(t) ? 0.5 : 1;
+    case 103: // g: theme group ("units" and "soldiers" are both personnel)
+      return 1;
     case 112: // p:
       return COUNTRIES.has(t.slice(2)) ? 0.2 : 2;
     case 120: // x:
@@ -31,7 +33,8 @@ function termWeight(t: string): number {
     case 115: // s:
       return 0.6;
     default:
-      return COMMON.has(t.slice(2)) ? 0.3 : 1;
+      // adverbs ("currently", "reportedly") and story-wide words say little about which claim this is
+      return COMMON.has(t.slice(2)) || t.endsWith('ly') ? 0.3 : 1;
   }
 }
 
@@ -77,12 +80,18 @@ function intersects<T>(a: Set<T>, b: Set<T>): boolean {
 }
 const softIntersects = <T>(a: Set<T>, b: Set<T>) => a.size === 0 || b.size === 0 || intersects(a, b);
 
+/** Places named most specifically: those that are no other listed place's parent. */
+function leaves(places: readonly string[]): string[] {
+  const specific = places.filter((p) => !COUNTRIES.has(p));
+  return specific.filter((p) => !specific.some((q) => q !== p && PLACE_PARENT[q] === p));
+}
+
+/** One claim's place contains or equals the other's ("Sudzha" and "Kursk" agree; "Donetsk" and "Zaporizhzhia" do not). */
 export function placesCompatible(a: readonly string[], b: readonly string[]): boolean {
-  const sa = a.filter((p) => !COUNTRIES.has(p));
-  const sb = b.filter((p) => !COUNTRIES.has(p));
-  if (sa.length === 0 || sb.length === 0) return true;
-  const setB = new Set(sb);
-  return sa.some((p) => setB.has(p));
+  const la = leaves(a);
+  const lb = leaves(b);
+  if (la.length === 0 || lb.length === 0) return true;
+  return la.some((p) => b.includes(p)) || lb.some((p) => a.includes(p));
 }
 
 function actorsCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
@@ -121,6 +130,23 @@ export function figureConflict(a: ClaimFrame, b: ClaimFrame): { mine: QuantityFa
   return null;
 }
 
+/** Two figures that say the same thing: they overlap and their lower bounds are within a third of each other. */
+export function figuresClose(a: QuantityFact, b: QuantityFact): boolean {
+  if (!rangesOverlap(a, b)) return false;
+  const lo = Math.max(a.min, 1e-9);
+  const hi = Math.max(b.min, 1e-9);
+  return (
+    Math.max(lo, hi) / Math.min(lo, hi) <= 1.5 ||
+    (Number.isFinite(a.max) && Number.isFinite(b.max) && a.max - a.min > a.min && b.max - b.min > b.min)
+  );
+}
+
+/** Whether every figure `a` gives has a close figure for the same quantity in `b`. */
+export function figuresRestated(a: ClaimFrame, b: ClaimFrame): boolean {
+  const own = (a.detail?.quantities ?? []).filter((q) => q.theme && !q.theme.includes('@'));
+  return own.every((qa) => (b.detail?.quantities ?? []).some((qb) => sameQuantity(qa, qb) && figuresClose(qa, qb)));
+}
+
 /** Whether a figure in `a` agrees with one for the same quantity in `b`. */
 export function figureAgrees(a: ClaimFrame, b: ClaimFrame): boolean {
   for (const qa of a.detail?.quantities ?? []) {
@@ -131,7 +157,8 @@ export function figureAgrees(a: ClaimFrame, b: ClaimFrame): boolean {
 
 function assertedFamilies(f: ClaimFrame): Set<string> {
   const d = f.detail;
-  if (!d || f.modality === 'possible' || f.modality === 'planned') return new Set();
+  if (!d || f.modality === 'possible') return new Set();
+  if (d.affirmed) return families(d.affirmed);
   const denied = new Set(d.denied ?? []);
   if (f.polarity === 'denied' && denied.size === 0) return new Set();
   return families(d.actions.filter((a) => !denied.has(a)));
@@ -180,16 +207,24 @@ export function slotAgrees(a: ClaimFrame, b: ClaimFrame, slot: string): boolean 
   return va !== undefined && vb !== undefined && !slotValuesDiffer(slot, va, vb);
 }
 
+/** Both state the same kind of event as a fact (not a possibility), whatever else they deny. */
+function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
+  if (a.modality === 'possible' || b.modality === 'possible' || !actorsCompatible(a, b)) return false;
+  const fa = assertedFamilies(a);
+  const fb = assertedFamilies(b);
+  if (fa.size === 0 || fb.size === 0 || !intersects(fa, fb)) return false;
+  return softIntersects(groups(a.detail?.themes ?? []), groups(b.detail?.themes ?? []));
+}
+
 /** The same event dated differently ("signed on June 29" vs "June 19"). */
 export function timeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (!a.detail?.timeStated || !b.detail?.timeStated || a.polarity !== b.polarity) return false;
-  return !periodsCompatible(a.time, b.time) && sameProposition(a, b);
+  if (!a.detail?.timeStated || !b.detail?.timeStated) return false;
+  return !periodsCompatible(a.time, b.time) && sameStatedEvent(a, b) && placesCompatible(a.place, b.place);
 }
 
 /** The same event placed elsewhere ("near Zaporizhzhia" vs "near Donetsk"). */
 export function placeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (a.polarity !== b.polarity || placesCompatible(a.place, b.place)) return false;
-  return sameEventKind(a, b);
+  return !placesCompatible(a.place, b.place) && sameStatedEvent(a, b);
 }
 
 /** "verified as authentic" against "could not be verified". */

@@ -3,7 +3,7 @@
  * attribution, polarity and modality.
  */
 import { PLACE_PARENT, SOURCES } from './lexicon-entities.ts';
-import { ACTION_MEASURE, MATERIEL_THEMES, SPEECH_WORDS } from './lexicon-events.ts';
+import { ACTION_MEASURE, MATERIEL_THEMES, PERSONNEL_THEMES, SPEECH_WORDS } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import { inScopes, readDenial } from './polarity.ts';
 import { parseQuantities } from './quantity.ts';
@@ -95,12 +95,15 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
 }
 
 /** "send" names a deployment when people follow it and a supply when materiel does. */
-function resolveAction(a: Positioned, themes: readonly Positioned[]): string {
+function resolveAction(a: Positioned, themes: readonly Positioned[]): string | null {
   if (a.id !== 'transfer') return a.id;
   const after = themes.find((t) => t.at >= a.end && t.at <= a.end + 10);
   const before = [...themes].reverse().find((t) => t.at < a.at && t.at >= a.at - 8);
   const theme = after ?? before;
-  return theme && MATERIEL_THEMES.has(theme.id) ? 'supply' : 'deploy';
+  if (!theme) return 'deploy';
+  if (MATERIEL_THEMES.has(theme.id)) return 'supply';
+  // "sent the Duma a bill": neither people nor materiel, so not an event of this story
+  return PERSONNEL_THEMES.has(theme.id) ? 'deploy' : null;
 }
 
 function isPurpose(tokens: readonly string[], at: number): boolean {
@@ -119,9 +122,13 @@ function readQuantities(
 ): QuantityFact[] {
   const out: QuantityFact[] = [];
   for (const q of parseQuantities(tokens)) {
+    // "12,000 men", "hundreds of containers", "a battalion of 3,000"; else "the number of deserters has risen to 40"
     const theme =
       themes.find((t) => t.at >= q.end && t.at <= q.end + 5) ??
-      themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of');
+      themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of') ??
+      (q.unit === 'count' && !/^[a-z]/.test(tokens[q.end] ?? '')
+        ? [...themes].reverse().find((t) => t.at < q.start && t.at >= q.start - 12)
+        : undefined);
     if (!theme) continue;
     // "20 Russia-aligned soldiers" counts someone else's troops: a different quantity.
     const between = actors.filter((a) => a.at >= q.end && a.at < theme.at);
@@ -129,10 +136,55 @@ function readQuantities(
     const themeKey = owner && !between.some((a) => a.id === 'dprk') ? `${theme.id}@${owner.id}` : theme.id;
     let nearest: { id: string; at: number } | undefined;
     for (const a of actions) if (!nearest || Math.abs(a.at - q.start) < Math.abs(nearest.at - q.start)) nearest = a;
-    const measure = nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : 'force';
+    // a share ("half of all the shells") is a share of the thing, whatever verb carries it
+    const measure = q.unit === 'share' ? 'share' : nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : 'force';
     out.push({ min: q.min, max: q.max, text: q.text, theme: themeKey, measure, unit: q.unit });
   }
   return out;
+}
+
+const BACKGROUND_PREV = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'of',
+  'over',
+  'after',
+  'since',
+  'following',
+  'amid',
+  'in',
+  'for',
+  'before',
+  'against',
+  'about',
+  'without',
+]);
+
+/**
+ * An action named in passing is background, not what the sentence asserts: a noun after a determiner or preposition
+ * ("over the deployment", "in fighting") or a participle qualifying a noun ("each soldier sent to Russia").
+ */
+function isBackground(tokens: readonly string[], a: Positioned, themes: readonly Positioned[]): boolean {
+  if (BACKGROUND_PREV.has(tokens[a.at - 1] ?? '')) return true;
+  const word = tokens[a.at] ?? '';
+  const participle = /ed$/.test(word) || word === 'sent' || word === 'fought' || word === 'brought';
+  return (
+    participle &&
+    themes.some((t) => t.end === a.at) &&
+    !/^(is|are|was|were|been|being|be|have|has|had|get|got)$/.test(tokens[a.at - 2] ?? '')
+  );
+}
+
+/** Who does the main action: the nearest actor before it in the sentence. */
+function subjectOf(actors: readonly Positioned[], at: number): string | null {
+  let best: Positioned | undefined;
+  for (const a of actors) if (a.at < at && at - a.at <= 8 && (!best || a.at > best.at)) best = a;
+  return best?.id ?? null;
 }
 
 /** The speaker: the source nearest a speech verb ("X said", "according to X"), not one inside the reported clause. */
@@ -173,19 +225,29 @@ export function extractFrame(
   const core: Array<{ id: string; at: number }> = [];
   const purposes: string[] = [];
   const denied: string[] = [];
+  const affirmed: string[] = [];
+  let main: { id: string; at: number } | undefined;
   for (const a of c.action) {
     const id = resolveAction(a, c.theme);
+    if (!id) continue;
     const inDenial = inScopes(denial.scopes, a.at);
     if (inDenial && !denied.includes(id)) denied.push(id);
     if (isPurpose(tokens, a.at)) {
       if (!purposes.includes(id)) purposes.push(id);
-    } else if (!core.some((x) => x.id === id)) core.push({ id, at: a.at });
+      continue;
+    }
+    if (!core.some((x) => x.id === id)) core.push({ id, at: a.at });
+    if (isBackground(tokens, a, c.theme)) continue;
+    if (!inDenial && !affirmed.includes(id)) affirmed.push(id);
+    // "observed units taking part in combat": the perception is not the event
+    if (!main || (main.id === 'observe' && id !== 'observe')) main = { id, at: a.at };
   }
+  main ??= core[0];
   const firstScope = denial.scopes[0];
   const polarity =
     denial.cueAt >= 0 &&
-    (core.length === 0 ||
-      (firstScope !== undefined && (firstScope[0] === 0 || inScopes(denial.scopes, core[0]?.at ?? -1))))
+    (affirmed.length === 0 ||
+      (firstScope !== undefined && (firstScope[0] <= (main?.at ?? 0) || inScopes(denial.scopes, main?.at ?? -1))))
       ? 'denied'
       : 'asserted';
   const deniedThemes = [...new Set(c.theme.filter((t) => inScopes(denial.scopes, t.at)).map((t) => t.id))];
@@ -197,13 +259,12 @@ export function extractFrame(
   const stated = statedTime(tokens, published ? published.slice(0, 4) : null);
   const attribution = readAttribution(tokens, c.source, denial.cueAt);
 
-  const main = core[0];
   let modality: Modality = 'asserted';
-  const near = main ? c.modal.filter((m) => m.at < main.at && m.at >= main.at - 5) : [];
+  const near = main ? c.modal.filter((m) => m.at < (main?.at ?? 0) && m.at >= (main?.at ?? 0) - 5) : [];
   const has = (id: string, list: readonly Positioned[]) => list.some((m) => m.id === id);
   if (denial.hedged || has('possible', near) || (!main && has('possible', c.modal))) modality = 'possible';
-  else if (has('planned', near)) modality = 'planned';
   else if (has('likely', near) || has('likely', c.modal)) modality = 'likely';
+  else if (has('planned', near)) modality = 'planned';
   else if (has('reported', c.modal) || attribution) modality = 'reported';
 
   const slots = extractSlots(tokens, caps);
@@ -214,7 +275,7 @@ export function extractFrame(
 
   const actorIds = [...new Set(c.actor.map((a) => a.id))];
   const frame: ClaimFrame = {
-    actor: actorIds.includes('dprk') ? 'dprk' : (actorIds[0] ?? null),
+    actor: subjectOf(c.actor, main?.at ?? -1) ?? (actorIds.includes('dprk') ? 'dprk' : (actorIds[0] ?? null)),
     action: main?.id ?? purposes[0] ?? null,
     theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,
@@ -225,6 +286,7 @@ export function extractFrame(
     modality,
     detail: {
       actions: core.map((a) => a.id),
+      affirmed,
       purposes,
       themes: [...new Set(c.theme.map((t) => t.id))],
       quantities,

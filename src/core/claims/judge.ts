@@ -7,6 +7,7 @@ import {
   certaintyConflict,
   figureAgrees,
   figureConflict,
+  figuresRestated,
   overlap,
   placeConflict,
   polarityConflict,
@@ -24,10 +25,14 @@ export const CANDIDATE_LIMIT = 40;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const EVENT_CONFLICT_AT = 0.5;
+const POLARITY_AT = 0.3;
+const CERTAINTY_AT = 0.4;
+const SIDE_FLIP_BONUS = 0.15;
+const NEW_CONFLICT_MARGIN = 0.25;
 const SIDE_BONUS = 0.05;
-const REVERSAL_BONUS = 0.15;
+const REVERSAL_BONUS = 0.2;
 /** A restatement of one side of a disagreement the database holds is known unless the conflict fits clearly better. */
-const POLARITY_MARGIN = 0.05;
+const POLARITY_MARGIN = 0.15;
 const SLOT_BONUS = 0.2;
 const MAX_MATCHES = 3;
 
@@ -43,6 +48,7 @@ function conflictReason(
   s: AnalyzedSentence,
   c: KnownClaim,
   rel: number,
+  sim: number,
 ): { reason: string; bonus: number; margin?: number } | null {
   const mine = sentenceSide(s);
   const theirs = claimSide(c);
@@ -51,7 +57,11 @@ function conflictReason(
     const cDate = c.evidence[0]?.published ?? null;
     const later = Boolean(s.frame.time && cDate && s.frame.time > cDate);
     const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
-    return { reason: `${figureText(fig.mine)} ${mine} vs "${fig.theirs.text}" ${theirs}${update}`, bonus: 0.1 };
+    const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
+    return {
+      reason: `${figureText(fig.mine)} ${mine} vs "${fig.theirs.text}" ${theirs}${update}`,
+      bonus: samePlace ? 0.2 : 0.1,
+    };
   }
   const slot = slotConflict(s.frame, c.frame);
   if (slot && (slot.slot.startsWith('role:') || rel >= CONFLICT_AT)) {
@@ -61,7 +71,8 @@ function conflictReason(
       bonus: SLOT_BONUS,
     };
   }
-  if (rel >= CONFLICT_AT && polarityConflict(s.frame, c.frame)) {
+  // An assertion conflicts with a denial only when the sentence is mostly about the denied proposition.
+  if (rel >= CONFLICT_AT && sim >= POLARITY_AT && polarityConflict(s.frame, c.frame)) {
     const how = (f: KnownClaim['frame']) => (f.polarity === 'denied' ? 'denied' : 'asserted');
     return {
       reason: `${how(s.frame)}: "${clip(s.text, 70)}" ${mine} vs ${how(c.frame)}: ${quoteOf(c, 70)} ${theirs}`,
@@ -78,7 +89,7 @@ function conflictReason(
       bonus: 0,
     };
   }
-  if (rel >= EVENT_CONFLICT_AT && certaintyConflict(s.frame, c.frame)) {
+  if (rel >= CERTAINTY_AT && certaintyConflict(s.frame, c.frame)) {
     const how = (f: KnownClaim['frame']) => (f.detail?.hedged ? 'unverified' : 'confirmed');
     return { reason: `${how(s.frame)} ${mine} vs ${how(c.frame)}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
   }
@@ -92,12 +103,21 @@ function slotsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   return Object.keys(mine).every((k) => k in theirs);
 }
 
-/** A sentence that gives a figure is only a restatement of a claim with an agreeing figure. */
-function figuresAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
-  const counted = (s.frame.detail?.quantities ?? []).filter(
-    (q) => q.unit === 'count' && q.theme && !q.theme.includes('@'),
-  );
-  return counted.length === 0 || figureAgrees(s.frame, c.frame);
+/**
+ * A restatement adds no detail the known claim lacks: each figure has a close figure there, and a stated date is
+ * no more precise than the claim's ("June 19" is news to a claim that only says "in June").
+ */
+function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
+  if (!figuresRestated(s.frame, c.frame)) return false;
+  if (!s.frame.detail?.timeStated) return true;
+  return Boolean(c.frame.detail?.timeStated && (c.frame.time ?? '').length >= (s.frame.time ?? '').length);
+}
+
+/** A sentence that both asserts and denies something (", but Kyiv hasn't seen…") is compared on its content. */
+function polarityAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): boolean {
+  const mixed = (f: KnownClaim['frame']) =>
+    (f.detail?.affirmed ?? []).length > 0 && (f.detail?.denied ?? []).length > 0;
+  return a.polarity === b.polarity || mixed(a) || mixed(b);
 }
 
 export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJudgement {
@@ -116,12 +136,14 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     const o = overlap(s.terms, c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
     const side = sameSide(s.frame.attribution, c.frame.attribution) ? SIDE_BONUS : 0;
-    const conflict = conflictReason(s, c, relatedness(o));
+    const conflict = conflictReason(s, c, relatedness(o), sim);
     if (conflict) {
       const revision = s.frame.detail?.reversal ? REVERSAL_BONUS : 0;
+      // the same side saying the opposite of what it said is the clearest contradiction
+      const flip = conflict.margin && side ? SIDE_FLIP_BONUS : 0;
       conflicts.push({
         claim: c,
-        score: sim + side + revision + conflict.bonus,
+        score: sim + side + flip + revision + conflict.bonus,
         reason: conflict.reason,
         margin: conflict.margin ?? 0,
       });
@@ -133,9 +155,9 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     const score = sim + agree;
     if (
       score >= KNOWN_AT &&
-      s.frame.polarity === c.frame.polarity &&
+      polarityAllowsKnown(s.frame, c.frame) &&
       sameProposition(s.frame, c.frame) &&
-      figuresAllowKnown(s, c) &&
+      detailsAllowKnown(s, c) &&
       slotsAllowKnown(s, c)
     ) {
       supports.push({ claim: c, score: score + side, reason: `restates ${quoteOf(c)} ${claimSide(c)}` });
@@ -145,11 +167,23 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
   conflicts.sort((a, b) => b.score - a.score);
   const bestS = supports[0];
   const bestC = conflicts[0];
-  if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0))) {
+  if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0) || revealsConflict(bestS, bestC))) {
     return { sentence: s, verdict: 'contradicts', reason: bestC.reason, matches: toMatches(conflicts, 'contradicts') };
   }
   if (bestS) return { sentence: s, verdict: 'known', reason: bestS.reason, matches: toMatches(supports, 'supports') };
   return { sentence: s, verdict: 'new', reason: `no known claim matches ${describe(s)}`, matches: [] };
+}
+
+/**
+ * A sentence that agrees with one known claim and conflicts with another restates a known disagreement when those
+ * two claims already conflict; when they do not, it brings a new one and the conflict is the news.
+ */
+function revealsConflict(support: Scored, conflict: Scored): boolean {
+  if (conflict.score < support.score - NEW_CONFLICT_MARGIN) return false;
+  const a = support.claim;
+  const asSentence: AnalyzedSentence = { text: a.text, onTopic: true, frame: a.frame, terms: a.terms, keys: [] };
+  const o = overlap(a.terms, conflict.claim.terms);
+  return conflictReason(asSentence, conflict.claim, relatedness(o), 0.7 * o.cover + 0.3 * o.dice) === null;
 }
 
 function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {

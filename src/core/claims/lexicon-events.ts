@@ -200,6 +200,10 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     ...verb('ratify', 'ratifying'),
     'ratification',
     'draft law',
+    'ratification bill',
+    ...verb('submit a bill', 'submitted a bill', 'submitting a bill'),
+    ...verb('submit a draft law', 'submitted a draft law', 'submitting a draft law'),
+    ...verb('come into force', 'came into force'),
     ...verb('take effect', 'took effect', 'taken effect'),
     'entered into force',
     'enter into force',
@@ -590,6 +594,13 @@ export const EVAL_PHRASES: Readonly<Record<string, readonly string[]>> = {
 
 /** Negated perception: "hasn't seen", "did not record", "has not detected" deny what follows. */
 export const PERCEPTION_VERBS = new Set([
+  'evidence',
+  'proof',
+  'sign',
+  'signs',
+  'indication',
+  'indications',
+  'confirmation',
   ...verb('see', 'saw', 'seen'),
   ...verb('detect'),
   ...verb('record'),
@@ -625,12 +636,23 @@ export const HEDGE_PHRASES: readonly string[] = [
   'cannot be verified',
   'not be independently verified',
   'unverified',
+  'unclear',
+  'remains unclear',
+  'not clear',
+  'it is unclear',
   'unconfirmed',
   'could not confirm',
   'cannot confirm',
   'unable to confirm',
   'unable to verify',
   'without mentioning the source',
+  'not rule out',
+  'not ruling out',
+  'did not rule out',
+  'would not rule out',
+  'could not rule out',
+  'cannot rule out',
+  'can not rule out',
 ];
 
 export const MODAL_PHRASES: Readonly<Record<'possible' | 'likely' | 'planned' | 'reported', readonly string[]>> = {

@@ -6,7 +6,7 @@
 import { NEGATORS, PERCEPTION_VERBS } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 
-const CLAUSE_BREAKS = new Set(['but', 'however', 'though', 'although', 'whereas', ';', 'despite', 'yet']);
+const CLAUSE_BREAKS = new Set(['but', 'however', 'though', 'although', 'whereas', ';', 'despite']);
 const ANAPHORS = new Set([
   'this',
   'these',
@@ -64,10 +64,18 @@ function clauseOf(tokens: readonly string[], at: number): [number, number] {
   return [start, end];
 }
 
+function localEnd(tokens: readonly string[], from: number): number {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k] ?? '';
+    if (t === ',' || (CLAUSE_BREAKS.has(t) && !(t === 'yet' && tokens[k + 1] === 'to'))) return k;
+  }
+  return tokens.length;
+}
+
 export function readDenial(tokens: readonly string[], hits: readonly Hit[]): DenialReading {
   const hedgeSpans: Array<[number, number]> = [];
   const contentAt = new Set<number>(); // tokens starting an action or theme
-  const cues: Array<{ start: number; end: number }> = [];
+  const cues: Array<{ start: number; end: number; local?: boolean }> = [];
   let hedged = false;
   let confirmed = false;
   for (const h of hits) {
@@ -75,8 +83,10 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
       if (t.kind === 'hedge') {
         hedged = true;
         hedgeSpans.push([h.start, h.end]);
-      } else if (t.kind === 'deny') cues.push({ start: h.start, end: h.end });
-      else if (t.kind === 'confirm') confirmed = true;
+      } else if (t.kind === 'deny') {
+        // "urged Beijing to halt the deployment" asks for a denial; it does not state one
+        if (tokens[h.start - 1] !== 'to') cues.push({ start: h.start, end: h.end });
+      } else if (t.kind === 'confirm') confirmed = true;
       else if (t.kind === 'action' || t.kind === 'theme' || t.kind === 'eval') contentAt.add(h.start);
     }
   }
@@ -95,13 +105,16 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
         break;
       }
     }
-    if (negates) cues.push({ start: i, end: i + 1 });
+    if (negates) cues.push({ start: i, end: i + 1, local: true });
   }
   const yet = tokens.indexOf('yet');
   if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
     cues.push({ start: yet, end: yet + 3 });
   const usable = cues.filter((c) => !inHedge(c.start)).sort((a, b) => a.start - b.start);
-  const scopes = usable.map((c) => clauseOf(tokens, c.start));
+  // A negator covers what follows it up to the next comma; a denial verb or noun covers its whole clause.
+  const scopes = usable.map((c): [number, number] =>
+    c.local ? [c.start, localEnd(tokens, c.end)] : clauseOf(tokens, c.start),
+  );
   const first = usable[0];
   let anaphoric = false;
   if (first) {

@@ -2,7 +2,7 @@
  * Similarity terms and index keys. Terms are canonical (synonyms folded by the lexicons, other words stemmed) so a
  * restatement in other words shares them; keys combine action, theme, place and figure so postings stay short.
  */
-import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
+import { ACTION_FAMILY, SPEECH_WORDS, THEME_GROUP } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import { canonicalWord } from './synonyms.ts';
 import type { ClaimFrame } from './types.ts';
@@ -20,7 +20,10 @@ const STOP = new Set(
   yesterday monday tuesday wednesday thursday friday saturday sunday time times part number people including include
   includes included country countries two three four five six seven eight nine ten hundreds thousands dozens several
   first second amid among sent also's mr ms dr s t 's n't don't let get got go going gone put take taken took come came
-  comes seen see show shows showed shown`.split(/\s+/),
+  comes seen see show shows showed shown latest recent recently undergo undergoing undergone underwent having become
+  becomes became remain remains remained continue continues continued use used using uses make makes making give gives
+  given set puts putting ago days next early late earlier later whose amount amounts large larger lot lots various
+  certain particular possible likely unlikely able way ways thing things kind sort instance example`.split(/\s+/),
 );
 
 /** Frequent in every sentence of this story: shared but weak evidence of sameness. */
@@ -67,7 +70,10 @@ export function buildTerms(
   const d = frame.detail;
   for (const a of d?.actions ?? []) terms.add(`a:${a}`);
   for (const a of d?.purposes ?? []) terms.add(`a:${a}`);
-  for (const t of d?.themes ?? []) terms.add(`t:${t}`);
+  for (const t of d?.themes ?? []) {
+    terms.add(`t:${t}`);
+    terms.add(`g:${THEME_GROUP[t] ?? t}`);
+  }
   for (const p of frame.place) terms.add(`p:${p}`);
   for (const x of actors) terms.add(`x:${x}`);
   for (const q of d?.quantities ?? []) {
@@ -75,10 +81,15 @@ export function buildTerms(
     if (figure) terms.add(`n:${figure.replace(/,/g, '')}`);
   }
   if (frame.attribution) terms.add(`s:${frame.attribution}`);
+  // a named system ("KN-23", "Hwasong-11") is as telling as a rare word
+  for (const h of hits) {
+    const words = tokens.slice(h.start, h.end);
+    if (words.some((w) => /\d/.test(w)) && h.tags.some((t) => t.kind === 'theme')) terms.add(`w:${words.join('')}`);
+  }
   for (let k = 0; k < tokens.length; k++) {
     if (covered[k]) continue;
     const w = tokens[k] ?? '';
-    if (w.length < 3 || !/^[a-z][a-z.]*$/.test(w) || STOP.has(w)) continue;
+    if (w.length < 3 || !/^[a-z][a-z.]*$/.test(w) || STOP.has(w) || SPEECH_WORDS.has(w)) continue;
     const canon = canonicalWord(w);
     terms.add(`w:${canon === w ? stem(w) : canon}`);
   }

@@ -58,6 +58,8 @@ export interface FrameDetail {
   timeStated: boolean;
   /** True when a denial or hedge refers back to the previous sentence ("Putin denies this"). */
   anaphoric: boolean;
+  /** Actions the sentence itself asserts: outside any denial, not a purpose, not named in passing. */
+  affirmed?: string[];
   /** Actions inside a denial's scope ("hasn't seen any units fighting" → fight). */
   denied?: string[];
   /** Themes inside a denial's scope ("nothing like a military alliance" → agreement). */
