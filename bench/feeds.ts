@@ -119,10 +119,8 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
     const full = await runtime.poller.pollDue();
     const fullSeconds = (performance.now() - t) / 1000;
     const fullFailures = full.filter((p) => !p.ok);
-    if (full.length !== feedCount || fullFailures.length > 0) {
-      throw new Error(`full pass: ${full.length} polls, failures: ${JSON.stringify(fullFailures.slice(0, 3))}`);
-    }
-
+    if (full.length !== feedCount) throw new Error(`full pass: ${full.length} of ${feedCount} feeds polled`);
+    for (const f of fullFailures.slice(0, 3)) ctx.log(`feeds: full pass failure: ${f.url}: ${f.result}`);
     ctx.log(`feeds: full pass ${fullSeconds.toFixed(2)} s`);
     for (const id of ids) runtime.watch.updateFeed(id, { nextPollAt: 0 });
     t = performance.now();
@@ -163,6 +161,7 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
     latencies.sort((a, b) => a - b);
     return {
       feeds_count: feedCount,
+      feeds_full_failures: fullFailures.length,
       feeds_latency_samples: latencies.length,
       feeds_full_per_s: round(feedCount / fullSeconds),
       feeds_304_per_s: round(feedCount / cachedSeconds),

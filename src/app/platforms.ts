@@ -1,10 +1,9 @@
 /**
- * Starts every chat platform whose token is configured. Each platform module (`src/platforms/<name>/index.ts`)
- * exports `start<Name>(deps)` resolving to `{ sink, stop }`; it is imported only when configured, so a missing or
- * unconfigured platform costs nothing. LEAD: adjust `PlatformDeps` to what startDiscord/startSlack finally take.
+ * Starts every chat platform whose token is configured (Discord: DISCORD_TOKEN; Slack: SLACK_BOT_TOKEN). Each is
+ * imported only when configured, so discord.js and bolt cost nothing to a console-only run. If one fails to start,
+ * those already started are stopped and the error goes up (the service does not run half-connected).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import type { Config } from '../config.ts';
 import type { ChatSink } from '../core/alerts.ts';
 import type { CommandModule } from '../core/commands.ts';
@@ -19,37 +18,29 @@ export interface PlatformDeps {
 }
 
 export interface RunningPlatform {
-  name: string;
+  name: 'discord' | 'slack';
   sink: ChatSink;
   stop(): Promise<void>;
 }
 
-type StartFn = (deps: PlatformDeps) => Promise<{ sink: ChatSink; stop(): Promise<void> }>;
-
-const PLATFORMS: Array<{ name: string; file: string; export: string; configured: (c: Config) => boolean }> = [
-  { name: 'discord', file: '../platforms/discord/index.ts', export: 'startDiscord', configured: (c) => !!c.discord },
-  { name: 'slack', file: '../platforms/slack/index.ts', export: 'startSlack', configured: (c) => !!c.slack },
-];
-
 export async function startPlatforms(deps: PlatformDeps): Promise<RunningPlatform[]> {
+  const { config, services, commands, logger } = deps;
   const running: RunningPlatform[] = [];
   try {
-    for (const p of PLATFORMS) {
-      if (!p.configured(deps.config)) continue;
-      const url = new URL(p.file, import.meta.url);
-      if (!existsSync(fileURLToPath(url))) {
-        deps.logger.warn({ platform: p.name }, 'platform configured but not available in this build');
-        continue;
-      }
-      const mod = (await import(url.href)) as Record<string, unknown>;
-      const start = mod[p.export] as StartFn | undefined;
-      if (typeof start !== 'function') throw new Error(`${p.file} does not export ${p.export}()`);
-      const { sink, stop } = await start(deps);
-      running.push({ name: p.name, sink, stop });
-      deps.logger.info({ platform: p.name }, 'chat platform started');
+    if (config.discord) {
+      const { startDiscord } = await import('../platforms/discord/index.ts');
+      const bot = await startDiscord({ config: config.discord, services, commands, logger });
+      running.push({ name: 'discord', sink: bot.sink, stop: () => bot.stop() });
+      logger.info({ platform: 'discord' }, 'chat platform started');
+    }
+    if (config.slack) {
+      const { startSlack } = await import('../platforms/slack/index.ts');
+      const app = await startSlack({ config: config.slack, httpPort: config.httpPort, services, commands, logger });
+      running.push({ name: 'slack', sink: app.sink, stop: () => app.stop() });
+      logger.info({ platform: 'slack', mode: app.mode }, 'chat platform started');
     }
   } catch (err) {
-    await stopPlatforms(running, deps.logger);
+    await stopPlatforms(running, logger);
     throw err;
   }
   return running;

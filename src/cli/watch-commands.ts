@@ -89,6 +89,9 @@ function printStatus(view: StatusView): void {
   const o = view.outbox;
   process.stdout.write(`\nOutbox: ${o.pending} pending, ${o.sent} sent, ${o.dead} dead\n`);
   for (const p of view.pausedChannels) process.stdout.write(`Paused channel ${p.channel}: ${p.reason}\n`);
+  for (const d of view.deadLetters ?? []) {
+    process.stdout.write(`Dead letter ${d.key} after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}\n`);
+  }
 }
 
 const id = (value: string) => parsePositiveInt(value, 'feed ID');

@@ -51,6 +51,8 @@ export interface StatusView {
   outbox: { pending: number; sent: number; dead: number };
   /** Subscriptions paused because their channel refused the bot, with the reason. */
   pausedChannels: Array<{ channel: ChannelTarget; reason: string }>;
+  /** The newest dead letters (messages given up on), with the last error. */
+  deadLetters?: Array<{ key: string; channel: ChannelTarget; attempts: number; error: string | null }>;
 }
 
 export interface WatchAddInput {

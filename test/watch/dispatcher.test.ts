@@ -71,7 +71,9 @@ describe('dispatcher', () => {
       { key: 'test:2:console:news', channel: 'console:news', attempts: 1, error: 'invalid payload' },
       { key: 'test:1:console:news', channel: 'console:news', attempts: 3, error: 'HTTP 503' },
     ]);
-    expect(h.services.status().outbox).toEqual({ pending: 0, sent: 0, dead: 2 });
+    const status = h.services.status();
+    expect(status.outbox).toEqual({ pending: 0, sent: 0, dead: 2 });
+    expect(status.deadLetters?.map((d) => d.error)).toEqual(['invalid payload', 'HTTP 503']);
   });
 
   it('GIVEN a channel that refuses the bot WHEN delivering THEN its subscriptions pause with the reason, rows wait, and resume delivers them', async () => {

@@ -39,6 +39,7 @@ export interface WatchServiceDeps extends PipelineDeps {
 
 const CHANNEL = /^(?:(?:discord|slack):[A-Za-z0-9_-]{1,64}|console:[A-Za-z0-9_.-]{1,64})$/;
 const ADMIN_PAUSE = 'paused by an admin';
+const DEAD_LETTERS_SHOWN = 20;
 
 export function parseLevel(level: string | undefined): AlertLevel {
   if (level === undefined) return 'new';
@@ -208,7 +209,10 @@ export function createWatchService(deps: WatchServiceDeps) {
     const channels =
       scope === undefined ? undefined : [...new Set(feeds.flatMap((f) => f.subscriptions.map((s) => s.channel)))];
     const pausedChannels = watch.pausedChannels().filter((p) => channels === undefined || channels.includes(p.channel));
-    return { feeds, outbox: outbox.counts(channels), pausedChannels };
+    const deadLetters = outbox
+      .dead(DEAD_LETTERS_SHOWN)
+      .filter((d) => channels === undefined || channels.includes(d.channel));
+    return { feeds, outbox: outbox.counts(channels), pausedChannels, deadLetters };
   }
 
   return { add, list, remove, pause, resume, poll, configure, status };
