@@ -112,4 +112,32 @@ describe('claimwatch watching a loopback feed from the CLI', () => {
     expect(badLevel.code).toBe(2);
     expect(badLevel.stderr).toMatch(/contradicts, new, all/);
   }, 60_000);
+
+  it('GIVEN a watched feed WHEN an admin lists, pauses, polls, resumes and removes it THEN each command says what it did', async () => {
+    server.setFeed('/admin.xml', { title: 'Admin Feed', items: backCatalogue(server.origin) });
+    const added = await runCli(['watch', 'add', server.url('/admin.xml'), '--channel', 'console:admin', '--json'], env);
+    const [feed] = jsonLines<{ id: number }>(added.stdout);
+    const id = String(feed?.id);
+
+    const list = await runCli(['watch', 'list'], env);
+    expect(list.stdout).toMatch(new RegExp(`^${id}\\s+active\\s+Admin Feed`, 'm'));
+    expect(list.stdout).toContain('console:admin (new)');
+
+    expect((await runCli(['watch', 'pause', id], env)).stdout).toContain(`Paused feed #${id} "Admin Feed"`);
+    const refused = await runCli(['watch', 'poll', id], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`resume it first (watch resume ${id})`);
+
+    expect((await runCli(['watch', 'resume', id], env)).stdout).toContain(`Resumed feed #${id}`);
+    const polled = await runCli(['watch', 'poll', id], env);
+    expect(polled.stdout).toContain(`#${id} ${server.url('/admin.xml')}: not modified, 0 new, 0 alerted`);
+
+    const status = await runCli(['status'], env);
+    expect(status.stdout).toMatch(/Outbox: \d+ pending, \d+ sent, 0 dead/);
+
+    expect((await runCli(['watch', 'remove', id], env)).stdout).toContain(`Removed feed #${id}`);
+    const gone = await runCli(['watch', 'remove', id], env);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`no watched feed #${id}`);
+  }, 120_000);
 });
