@@ -94,8 +94,10 @@ export function placesCompatible(a: readonly string[], b: readonly string[]): bo
   return la.some((p) => b.includes(p)) || lb.some((p) => a.includes(p));
 }
 
+/** Same actor, or each names the other's actor too ("Putin and Kim signed" / "Kim and Putin signed"). */
 function actorsCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
-  return !a.actor || !b.actor || a.actor === b.actor;
+  if (!a.actor || !b.actor || a.actor === b.actor) return true;
+  return Boolean(a.detail?.actors?.includes(b.actor) && b.detail?.actors?.includes(a.actor));
 }
 
 /** Same kind of event about the same kind of thing, leaving place aside. */

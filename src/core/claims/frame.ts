@@ -3,7 +3,7 @@
  * attribution, polarity and modality.
  */
 import { PLACE_PARENT, SOURCES } from './lexicon-entities.ts';
-import { ACTION_MEASURE, MATERIEL_THEMES, PERSONNEL_THEMES, SPEECH_WORDS } from './lexicon-events.ts';
+import { ACTION_MEASURE, MATERIEL_THEMES, PERSONNEL_THEMES, SPEECH_WORDS, THEME_GROUP } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import { inScopes, readDenial } from './polarity.ts';
 import { parseQuantities } from './quantity.ts';
@@ -75,7 +75,9 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
     evals: [] as Positioned[],
   };
   const places: string[] = [];
+  const placeStarts = new Set<number>();
   for (const h of hits) {
+    if (h.tags.some((t) => t.kind === 'place')) placeStarts.add(h.start);
     for (const t of h.tags) {
       const p = { id: t.id, at: h.start, end: h.end };
       if (t.kind === 'actor') {
@@ -91,7 +93,7 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
       else if (t.kind === 'eval') by.evals.push(p);
     }
   }
-  return { ...by, places };
+  return { ...by, places, placeStarts };
 }
 
 /** "send" names a deployment when people follow it and a supply when materiel does. */
@@ -114,6 +116,13 @@ function isPurpose(tokens: readonly string[], at: number): boolean {
   return !MODAL_BEFORE_PURPOSE.has(lead ?? '');
 }
 
+/** Measures that can count a theme: troops are deployed or killed, not supplied; shells are supplied, not deployed. */
+const MEASURES_FOR: Readonly<Record<string, ReadonlySet<string>>> = {
+  personnel: new Set(['force', 'die', 'wound', 'desert', 'capture', 'observe', 'rebuild', 'strike']),
+  labor: new Set(['force', 'rebuild', 'die', 'wound', 'desert']),
+  munitions: new Set(['supply', 'produce', 'strike', 'exchange']),
+};
+
 function readQuantities(
   tokens: readonly string[],
   themes: readonly Positioned[],
@@ -121,28 +130,68 @@ function readQuantities(
   actions: ReadonlyArray<{ id: string; at: number }>,
 ): QuantityFact[] {
   const out: QuantityFact[] = [];
+  const actorAt = new Set<number>();
+  for (const a of actors) for (let k = a.at; k < a.end; k++) actorAt.add(k);
+  // "12,000 men", "several thousand North Korean infantrymen": the counted noun follows closely
+  const closeAfter = (from: number, t: Positioned) => {
+    if (t.at < from) return false;
+    let gap = 0;
+    for (let k = from; k < t.at; k++) if (!actorAt.has(k)) gap += 1;
+    return gap <= 2;
+  };
   for (const q of parseQuantities(tokens)) {
-    // "12,000 men", "hundreds of containers", "a battalion of 3,000"; else "the number of deserters has risen to 40"
+    // else "a battalion of 3,000", else "the number of deserters has risen to 40"
     const theme =
-      themes.find((t) => t.at >= q.end && t.at <= q.end + 5) ??
+      themes.find((t) => closeAfter(q.end, t)) ??
       themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of') ??
       (q.unit === 'count' && !/^[a-z]/.test(tokens[q.end] ?? '')
         ? [...themes].reverse().find((t) => t.at < q.start && t.at >= q.start - 12)
         : undefined);
     if (!theme) continue;
-    // "20 Russia-aligned soldiers" counts someone else's troops: a different quantity.
+    // "20 Russia-aligned soldiers", "soldiers on the Russian side" count someone else's troops: a different quantity
     const between = actors.filter((a) => a.at >= q.end && a.at < theme.at);
-    const owner = between.find((a) => FOREIGN_ACTORS.has(a.id));
-    const themeKey = owner && !between.some((a) => a.id === 'dprk') ? `${theme.id}@${owner.id}` : theme.id;
+    const after = ['from', 'on', 'of'].includes(tokens[theme.end] ?? '')
+      ? actors.filter((a) => a.at > theme.end && a.at <= theme.end + 3)
+      : [];
+    const named = [...between, ...after];
+    const owner = named.find((a) => FOREIGN_ACTORS.has(a.id));
+    const themeKey = owner && !named.some((a) => a.id === 'dprk') ? `${theme.id}@${owner.id}` : theme.id;
+    const group = THEME_GROUP[theme.id] ?? theme.id;
+    const fits = MEASURES_FOR[group];
     let nearest: { id: string; at: number } | undefined;
-    for (const a of actions) if (!nearest || Math.abs(a.at - q.start) < Math.abs(nearest.at - q.start)) nearest = a;
+    for (const a of actions) {
+      const m = ACTION_MEASURE[a.id] ?? a.id;
+      if (fits && !fits.has(m)) continue;
+      if (!nearest || Math.abs(a.at - q.start) < Math.abs(nearest.at - q.start)) nearest = a;
+    }
     // a share ("half of all the shells") is a share of the thing, whatever verb carries it
-    const measure = q.unit === 'share' ? 'share' : nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : 'force';
+    const fallback = group === 'munitions' ? 'supply' : 'force';
+    const measure = q.unit === 'share' ? 'share' : nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : fallback;
     out.push({ min: q.min, max: q.max, text: q.text, theme: themeKey, measure, unit: q.unit });
   }
   return out;
 }
 
+const OBJECT_PREPOSITIONS = new Set([
+  'in',
+  'into',
+  'to',
+  'near',
+  'from',
+  'with',
+  'alongside',
+  'against',
+  'for',
+  'of',
+  'at',
+  'inside',
+  'within',
+  'across',
+  'toward',
+  'towards',
+  'on',
+  'beside',
+]);
 const BACKGROUND_PREV = new Set([
   'the',
   'a',
@@ -181,9 +230,18 @@ function isBackground(tokens: readonly string[], a: Positioned, themes: readonly
 }
 
 /** Who does the main action: the nearest actor before it in the sentence. */
-function subjectOf(actors: readonly Positioned[], at: number): string | null {
+function subjectOf(
+  tokens: readonly string[],
+  actors: readonly Positioned[],
+  placeStarts: ReadonlySet<number>,
+  at: number,
+): string | null {
   let best: Positioned | undefined;
-  for (const a of actors) if (a.at < at && at - a.at <= 8 && (!best || a.at > best.at)) best = a;
+  for (const a of actors) {
+    // "in Russia", "alongside Russian forces", "Russia's Kursk region" name a place or a partner, not who acts
+    if (OBJECT_PREPOSITIONS.has(tokens[a.at - 1] ?? '') || placeStarts.has(a.end)) continue;
+    if (a.at < at && at - a.at <= 8 && (!best || a.at > best.at)) best = a;
+  }
   return best?.id ?? null;
 }
 
@@ -275,7 +333,7 @@ export function extractFrame(
 
   const actorIds = [...new Set(c.actor.map((a) => a.id))];
   const frame: ClaimFrame = {
-    actor: subjectOf(c.actor, main?.at ?? -1) ?? (actorIds.includes('dprk') ? 'dprk' : (actorIds[0] ?? null)),
+    actor: subjectOf(tokens, c.actor, c.placeStarts, main?.at ?? -1) ?? (actorIds.includes('dprk') ? 'dprk' : null),
     action: main?.id ?? purposes[0] ?? null,
     theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,
@@ -285,6 +343,7 @@ export function extractFrame(
     polarity,
     modality,
     detail: {
+      actors: actorIds,
       actions: core.map((a) => a.id),
       affirmed,
       purposes,

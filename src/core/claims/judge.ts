@@ -110,7 +110,13 @@ function slotsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
 function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   if (!figuresRestated(s.frame, c.frame)) return false;
   if (!s.frame.detail?.timeStated) return true;
-  return Boolean(c.frame.detail?.timeStated && (c.frame.time ?? '').length >= (s.frame.time ?? '').length);
+  return precision(s.frame.time) <= (c.frame.detail?.timeStated ? precision(c.frame.time) : 0);
+}
+
+/** How precise a stated date is beyond its year: 0 (a year), 1 (a month), 2 (a day). */
+function precision(time: string | null): number {
+  const rest = (time ?? '').replace(/^(\d{4}|-)/, '');
+  return rest.split('-').filter(Boolean).length;
 }
 
 /** A sentence that both asserts and denies something (", but Kyiv hasn't seen…") is compared on its content. */

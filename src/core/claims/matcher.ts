@@ -14,6 +14,9 @@ import {
   THEME_PHRASES,
 } from './lexicon-events.ts';
 
+/** Phrases that only shield their words from other readings ("call sign" is no signing). */
+const INERT_PHRASES = ['call sign', 'call signs', 'sign of', 'signs of', 'in return', 'arms race', 'first time'];
+
 export type TagKind =
   | 'actor'
   | 'place'
@@ -73,6 +76,7 @@ export function createPhraseMatcher(): PhraseMatcher {
   add('confirm', 'confirm', CONFIRM_PHRASES);
   addAll('eval', EVAL_PHRASES);
   add('reversal', 'reversal', REVERSAL_PHRASES);
+  for (const p of INERT_PHRASES) if (!byPhrase.has(p)) byPhrase.set(p, { toks: p.split(' '), tags: [] });
 
   const byFirst = new Map<string, Entry[]>();
   for (const e of byPhrase.values()) {

@@ -58,6 +58,8 @@ export interface FrameDetail {
   timeStated: boolean;
   /** True when a denial or hedge refers back to the previous sentence ("Putin denies this"). */
   anaphoric: boolean;
+  /** Every actor named (canonical), the frame's `actor` being the one that acts. */
+  actors?: string[];
   /** Actions the sentence itself asserts: outside any denial, not a purpose, not named in passing. */
   affirmed?: string[];
   /** Actions inside a denial's scope ("hasn't seen any units fighting" → fight). */
