@@ -35,7 +35,7 @@ export function fakeClock(start = Date.UTC(2024, 10, 1, 12)) {
   };
 }
 
-type Answer = FeedReadResult | Error | ((v: Validators) => FeedReadResult | Error);
+type Answer = FeedReadResult | Error | Promise<FeedReadResult> | ((v: Validators) => FeedReadResult | Error);
 
 /** A FeedReader whose answers the test scripts per URL; the last answer repeats. Records every request. */
 export function scriptedReader() {
@@ -48,7 +48,7 @@ export function scriptedReader() {
       const queue = answers.get(url);
       if (!queue || queue.length === 0) throw new Error(`no scripted answer for ${url}`);
       const a = (queue.length > 1 ? queue.shift() : queue[0]) as Answer;
-      const r = typeof a === 'function' ? a(validators) : a;
+      const r = await (typeof a === 'function' ? a(validators) : a);
       if (r instanceof Error) throw r;
       return r;
     },

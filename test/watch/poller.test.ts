@@ -238,4 +238,24 @@ describe('feed poller: schedule', () => {
     expect(polls.find((p) => p.url === 'https://news.example/c.xml')?.result).toBe('unexpected error: boom');
     expect(messages().map((m) => m.kind === 'alert' && m.alert.feed.id)).toEqual([good.id]);
   });
+
+  it('GIVEN a feed whose server never answers WHEN due with another THEN the other is polled and committed meanwhile', async () => {
+    h = createHarness();
+    await addFeed(URL_A, [item(1, 'x')]);
+    const good = await addFeed(URL_B, [item(1, 'x')]);
+    let answer: (r: ReturnType<typeof notModified>) => void = () => {};
+    h.script.answer(
+      URL_A,
+      new Promise((resolve) => {
+        answer = resolve;
+      }),
+    );
+    h.script.answer(URL_B, feedOk([item(2, ON_TOPIC[0] as string)]));
+    h.clock.advance(11 * MINUTE);
+    const polling = h.poller.pollDue();
+    while (messages().length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(messages().map((m) => m.kind === 'alert' && m.alert.feed.id)).toEqual([good.id]);
+    answer(notModified());
+    expect((await polling).map((p) => p.result).sort()).toEqual(['fetched', 'not modified']);
+  });
 });

@@ -49,6 +49,8 @@ export interface FeedPoller {
   stop(graceMs?: number): Promise<void>;
 }
 
+const DUE_BATCH = 10_000;
+
 function describe(err: unknown): string {
   if (isUserError(err)) return err.message;
   return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
@@ -101,7 +103,8 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
   /** Article text for full-text feeds, falling back to the feed's own text when the page cannot be read. */
   async function textsFor(feed: FeedRecord, fresh: NewItem[]): Promise<void> {
     if (!feed.fullText) return;
-    await mapPool(fresh, 4, async (entry) => {
+    // Only the newest items that could alert: a feed rewriting its GUIDs must not make us fetch every page each poll.
+    await mapPool(fresh.slice(-config.maxAlertsPerPoll), 4, async (entry) => {
       if (!entry.item.link) return;
       try {
         const article = await reader.readArticle(entry.item.link);
@@ -192,7 +195,8 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       const done = new Set<number>();
       const all: PollSummary[] = [];
       while (!stopping) {
-        const due = watch.dueFeeds(clock.now(), config.concurrency * 4).filter((f) => !done.has(f.id));
+        // All due feeds go to one pool of workers, so a feed that hangs holds one worker, not a whole batch.
+        const due = watch.dueFeeds(clock.now(), DUE_BATCH).filter((f) => !done.has(f.id));
         if (due.length === 0) break;
         for (const f of due) done.add(f.id);
         all.push(
