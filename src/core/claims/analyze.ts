@@ -60,7 +60,9 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       let onTopic: boolean = !furniture && (isOnTopic(signals) || onTopicByContext(signals, context));
       if (frame.detail?.anaphoric && antecedent && previousOnTopic && !furniture) {
         frame = inheritContent(frame, antecedent.frame);
-        terms = [...new Set([...terms, ...antecedent.terms])];
+        // the event's kind comes from the sentence referred to; its wording does not, or every restatement of
+        // that sentence would look like a restatement of the denial
+        terms = [...new Set([...terms, ...antecedent.terms.filter((t) => /^[atgx]:/.test(t))])];
         onTopic = true;
       }
       out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });

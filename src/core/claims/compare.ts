@@ -173,10 +173,20 @@ function deniedFamilies(f: ClaimFrame): Set<string> {
   return f.polarity === 'denied' ? families([...d.actions, ...d.purposes]) : new Set();
 }
 
+const GENERIC_THEMES = new Set(['troops', 'formations', 'weapons']);
+
+/** The same things: a shared theme, or one side speaks only generically ("troops", "weapons") of the other's group. */
+function themesMatch(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  if (a.some((t) => b.includes(t))) return true;
+  const generic = (x: readonly string[]) => x.every((t) => GENERIC_THEMES.has(t));
+  return (generic(a) || generic(b)) && intersects(groups(a), groups(b));
+}
+
 /** One asserts what the other denies; the asserted side must state it, not only name it as a purpose or possibility. */
 export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
   if (!a.detail || !b.detail || !actorsCompatible(a, b) || !placesCompatible(a.place, b.place)) return false;
-  if (!softIntersects(groups(a.detail.themes), groups(b.detail.themes))) return false;
+  if (!themesMatch(a.detail.themes, b.detail.themes)) return false;
   if (intersects(assertedFamilies(a), deniedFamilies(b)) || intersects(deniedFamilies(a), assertedFamilies(b)))
     return true;
   // A denial that names only a thing ("nothing like a military alliance") against its assertion.

@@ -76,7 +76,9 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
   };
   const places: string[] = [];
   const placeStarts = new Set<number>();
+  const actorAt = new Set<number>();
   for (const h of hits) {
+    if (h.tags.some((t) => t.kind === 'actor')) for (let k = h.start; k < h.end; k++) actorAt.add(k);
     if (h.tags.some((t) => t.kind === 'place')) placeStarts.add(h.start);
     for (const t of h.tags) {
       const p = { id: t.id, at: h.start, end: h.end };
@@ -93,7 +95,7 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
       else if (t.kind === 'eval') by.evals.push(p);
     }
   }
-  return { ...by, places, placeStarts };
+  return { ...by, places, placeStarts, actorAt };
 }
 
 /** "send" names a deployment when people follow it and a supply when materiel does. */
@@ -136,7 +138,7 @@ function readQuantities(
   const closeAfter = (from: number, t: Positioned) => {
     if (t.at < from) return false;
     let gap = 0;
-    for (let k = from; k < t.at; k++) if (!actorAt.has(k)) gap += 1;
+    for (let k = from; k < t.at; k++) if (!actorAt.has(k) && !GAP_FILLERS.has(tokens[k] ?? '')) gap += 1;
     return gap <= 2;
   };
   for (const q of parseQuantities(tokens)) {
@@ -172,6 +174,19 @@ function readQuantities(
   return out;
 }
 
+const GAP_FILLERS = new Set([
+  'of',
+  'the',
+  'all',
+  'these',
+  'those',
+  'its',
+  'their',
+  'new',
+  'more',
+  'additional',
+  'other',
+]);
 const OBJECT_PREPOSITIONS = new Set([
   'in',
   'into',
@@ -192,6 +207,7 @@ const OBJECT_PREPOSITIONS = new Set([
   'on',
   'beside',
 ]);
+const NOMINAL = /(ment|ments|al|als|ance|ence|ion|ions|ies|ery|eries)$/;
 const BACKGROUND_PREV = new Set([
   'the',
   'a',
@@ -218,9 +234,24 @@ const BACKGROUND_PREV = new Set([
  * An action named in passing is background, not what the sentence asserts: a noun after a determiner or preposition
  * ("over the deployment", "in fighting") or a participle qualifying a noun ("each soldier sent to Russia").
  */
-function isBackground(tokens: readonly string[], a: Positioned, themes: readonly Positioned[]): boolean {
+function isBackground(
+  tokens: readonly string[],
+  a: Positioned,
+  themes: readonly Positioned[],
+  actorAt: ReadonlySet<number>,
+): boolean {
   if (BACKGROUND_PREV.has(tokens[a.at - 1] ?? '')) return true;
   const word = tokens[a.at] ?? '';
+  // "the North Korean deployment": a noun after its determiner, past any nationality words
+  if (NOMINAL.test(word)) {
+    let k = a.at - 1;
+    while (k >= 0 && actorAt.has(k)) k -= 1;
+    if (BACKGROUND_PREV.has(tokens[k] ?? '')) return true;
+  }
+  // "ahead of being sent", "before joining the fight": an event still to come, not the news
+  const lead = tokens.slice(Math.max(0, a.at - 3), a.at);
+  if (lead.includes('ahead') || lead.includes('before') || lead.includes('until') || lead.includes('prior'))
+    return true;
   const participle = /ed$/.test(word) || word === 'sent' || word === 'fought' || word === 'brought';
   return (
     participle &&
@@ -295,7 +326,7 @@ export function extractFrame(
       continue;
     }
     if (!core.some((x) => x.id === id)) core.push({ id, at: a.at });
-    if (isBackground(tokens, a, c.theme)) continue;
+    if (isBackground(tokens, a, c.theme, c.actorAt)) continue;
     if (!inDenial && !affirmed.includes(id)) affirmed.push(id);
     // "observed units taking part in combat": the perception is not the event
     if (!main || (main.id === 'observe' && id !== 'observe')) main = { id, at: a.at };

@@ -60,7 +60,7 @@ function conflictReason(
     const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
     return {
       reason: `${figureText(fig.mine)} ${mine} vs "${fig.theirs.text}" ${theirs}${update}`,
-      bonus: samePlace ? 0.2 : 0.1,
+      bonus: samePlace ? 0.1 : 0.05,
     };
   }
   const slot = slotConflict(s.frame, c.frame);

@@ -15,7 +15,22 @@ import {
 } from './lexicon-events.ts';
 
 /** Phrases that only shield their words from other readings ("call sign" is no signing). */
-const INERT_PHRASES = ['call sign', 'call signs', 'sign of', 'signs of', 'in return', 'arms race', 'first time'];
+const INERT_PHRASES = [
+  'call sign',
+  'call signs',
+  'sign of',
+  'signs of',
+  'in return',
+  'arms race',
+  'first time',
+  'serve as',
+  'serves as',
+  'served as',
+  'serving as',
+  'bring home',
+  'brought home',
+  'on the ground that',
+];
 
 export type TagKind =
   | 'actor'
