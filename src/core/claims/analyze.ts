@@ -43,6 +43,7 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
     const out: AnalyzedSentence[] = [];
     let antecedent: { frame: ClaimFrame; terms: string[] } | null = null;
     let previousOnTopic: boolean = false;
+    let earlier: { frame: ClaimFrame; terms: string[] } | null = null;
     for (const sp of spans) {
       const key = sp.tokens.join(' ');
       if (seen.has(key)) continue; // a repeated article or pull quote is read once
@@ -60,13 +61,18 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       let onTopic: boolean = !furniture && (isOnTopic(signals) || onTopicByContext(signals, context));
       if (frame.detail?.anaphoric && antecedent && previousOnTopic && !furniture) {
         frame = inheritContent(frame, antecedent.frame);
+        if (earlier) frame = inheritContent(frame, earlier.frame);
         // the event's kind comes from the sentence referred to; its wording does not, or every restatement of
         // that sentence would look like a restatement of the denial
         terms = [...new Set([...terms, ...antecedent.terms.filter((t) => /^[atgx]:/.test(t))])];
         onTopic = true;
       }
       out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });
-      if (onTopic && !frame.detail?.anaphoric) antecedent = { frame, terms };
+      if (onTopic && !frame.detail?.anaphoric) {
+        // "these statements" may sum up the last two claims, so both lend their content
+        earlier = antecedent;
+        antecedent = { frame, terms };
+      }
       if (!furniture) previousOnTopic = onTopic;
     }
     return out;

@@ -152,8 +152,8 @@ function readQuantities(
     if (!theme) continue;
     // "20 Russia-aligned soldiers", "soldiers on the Russian side" count someone else's troops: a different quantity
     const between = actors.filter((a) => a.at >= q.end && a.at < theme.at);
-    const after = ['from', 'on', 'of'].includes(tokens[theme.end] ?? '')
-      ? actors.filter((a) => a.at > theme.end && a.at <= theme.end + 3)
+    const after = ['from', 'on'].includes(tokens[theme.end] ?? '')
+      ? actors.filter((a) => a.at > theme.end && a.at <= theme.end + 2)
       : [];
     const named = [...between, ...after];
     const owner = named.find((a) => FOREIGN_ACTORS.has(a.id));

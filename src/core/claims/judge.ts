@@ -24,7 +24,7 @@ import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudg
 export const CANDIDATE_LIMIT = 40;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
-const EVENT_CONFLICT_AT = 0.5;
+const EVENT_CONFLICT_AT = 0.45;
 const POLARITY_AT = 0.3;
 const CERTAINTY_AT = 0.4;
 const SIDE_FLIP_BONUS = 0.15;
@@ -80,7 +80,10 @@ function conflictReason(
       margin: POLARITY_MARGIN,
     };
   }
-  if (rel >= EVENT_CONFLICT_AT && timeConflict(s.frame, c.frame)) {
+  if (
+    (rel >= EVENT_CONFLICT_AT || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
+    timeConflict(s.frame, c.frame)
+  ) {
     return { reason: `dated ${s.frame.time} ${mine} vs ${c.frame.time}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
   }
   if (rel >= EVENT_CONFLICT_AT && placeConflict(s.frame, c.frame)) {
@@ -120,6 +123,11 @@ function precision(time: string | null): number {
 }
 
 /** A sentence that both asserts and denies something (", but Kyiv hasn't seen…") is compared on its content. */
+/** "Could not be verified" restates no plain assertion, and "verified" restates no hedge. */
+function certaintyAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): boolean {
+  return Boolean(a.detail?.hedged) === Boolean(b.detail?.hedged);
+}
+
 function polarityAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): boolean {
   const mixed = (f: KnownClaim['frame']) =>
     (f.detail?.affirmed ?? []).length > 0 && (f.detail?.denied ?? []).length > 0;
@@ -162,6 +170,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     if (
       score >= KNOWN_AT &&
       polarityAllowsKnown(s.frame, c.frame) &&
+      certaintyAllowsKnown(s.frame, c.frame) &&
       sameProposition(s.frame, c.frame) &&
       detailsAllowKnown(s, c) &&
       slotsAllowKnown(s, c)

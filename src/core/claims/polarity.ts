@@ -93,7 +93,7 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
   const inHedge = (k: number) => hedgeSpans.some(([a, b]) => k >= a && k < b);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
-    if (!NEGATORS.has(tok) || inHedge(i) || NOT_NEGATING_AFTER.has(tokens[i + 1] ?? '')) continue;
+    if (!NEGATORS.has(tok) || inHedge(i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? ''))) continue;
     if (tok === 'not' && tokens[i - 1] === 'or') continue; // "whether or not"
     if (cues.some((c) => i >= c.start && i < c.end)) continue;
     let negates = false;
