@@ -5,13 +5,20 @@
 import type { AnalyzedSentence, ClaimFrame, Evidence, KnownClaim, Relation } from '../core/claims/types.ts';
 import type { ClaimConflict, ClaimStore } from '../core/store-ports.ts';
 import type { Database } from './db.ts';
+import { createReadCache } from './read-cache.ts';
 
 export interface ClaimStoreOptions {
   /** Postings read per key (newest first), so a lookup costs the same with 100 or 100,000 claims. */
   maxPostingsPerKey?: number;
+  /** Pieces of evidence each candidate carries (the oldest first); `get` always returns all of them. */
+  candidateEvidence?: number;
+  /** Sizes of the read caches candidate lookup uses outside transactions; false turns them off. */
+  cache?: { claims: number; postings: number } | false;
 }
 
 const DEFAULT_MAX_POSTINGS = 256;
+const DEFAULT_CANDIDATE_EVIDENCE = 10;
+const DEFAULT_CACHE = { claims: 5000, postings: 4096 };
 
 interface ClaimRow {
   id: number;
@@ -40,6 +47,8 @@ interface ConflictRow {
 
 export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions = {}): ClaimStore {
   const maxPostings = options.maxPostingsPerKey ?? DEFAULT_MAX_POSTINGS;
+  const candidateEvidence = options.candidateEvidence ?? DEFAULT_CANDIDATE_EVIDENCE;
+  const cache = options.cache === false ? undefined : createReadCache<KnownClaim>(db, options.cache ?? DEFAULT_CACHE);
   const sql = {
     insertClaim: db.prepare<[string, string, string], void>('INSERT INTO claims (text, frame, terms) VALUES (?, ?, ?)'),
     insertKey: db.prepare<[string, number], void>('INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)'),
@@ -72,6 +81,12 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       `SELECT claim_id, source, quote, published, speaker FROM evidence
         WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, id`,
     ),
+    firstEvidenceByIds: db.prepare<[string, number], EvidenceRow>(
+      `SELECT claim_id, source, quote, published, speaker FROM (
+         SELECT e.*, row_number() OVER (PARTITION BY claim_id ORDER BY id) AS n FROM evidence e
+          WHERE claim_id IN (SELECT value FROM json_each(?)))
+        WHERE n <= ? ORDER BY claim_id, id`,
+    ),
     listIds: db.prepare<[number, number], number>('SELECT id FROM claims ORDER BY id DESC LIMIT ? OFFSET ?').pluck(),
     searchIds: db
       .prepare<[string, number], number>(
@@ -101,9 +116,14 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
     ),
   };
 
-  /** Loads claims with their evidence in two queries, in the order of `ids`. */
-  function load(ids: readonly number[]): KnownClaim[] {
+  /** Loads claims with their evidence (all of it, or the first `evidenceLimit`) in two queries, in `ids` order. */
+  function load(ids: readonly number[], evidenceLimit?: number): KnownClaim[] {
     if (ids.length === 0) return [];
+    const byId = fetchClaims(ids, evidenceLimit);
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  function fetchClaims(ids: readonly number[], evidenceLimit?: number): Map<number, KnownClaim> {
     const json = JSON.stringify(ids);
     const byId = new Map<number, KnownClaim>();
     for (const row of sql.claimsByIds.all(json)) {
@@ -115,7 +135,9 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
         evidence: [],
       });
     }
-    for (const e of sql.evidenceByIds.all(json)) {
+    const evidence =
+      evidenceLimit === undefined ? sql.evidenceByIds.all(json) : sql.firstEvidenceByIds.all(json, evidenceLimit);
+    for (const e of evidence) {
       byId.get(e.claim_id)?.evidence.push({
         source: e.source,
         quote: e.quote,
@@ -123,7 +145,28 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
         speaker: e.speaker,
       });
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return byId;
+  }
+
+  /** Candidate lookup: postings and parsed claims come from the read cache when it can be trusted. */
+  function candidates(keys: readonly string[], limit: number): KnownClaim[] {
+    if (limit <= 0) return [];
+    const caches = cache?.current();
+    const shared = new Map<number, number>();
+    for (const key of new Set(keys)) {
+      let ids = caches?.postings.get(key);
+      if (!ids) {
+        ids = sql.postings.all(key, maxPostings);
+        caches?.postings.set(key, ids);
+      }
+      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    const ranked = topShared(shared, limit);
+    if (!caches) return load(ranked, candidateEvidence);
+    const missing = ranked.filter((id) => caches.claims.get(id) === undefined);
+    if (missing.length > 0)
+      for (const [id, claim] of fetchClaims(missing, candidateEvidence)) caches.claims.set(id, claim);
+    return ranked.flatMap((id) => caches.claims.get(id) ?? []);
   }
 
   function addEvidence(claimId: number, evidence: Evidence): void {
@@ -152,15 +195,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
   });
 
   return {
-    candidates(keys, limit) {
-      if (limit <= 0) return [];
-      const shared = new Map<number, number>();
-      for (const key of new Set(keys)) {
-        for (const id of sql.postings.all(key, maxPostings)) shared.set(id, (shared.get(id) ?? 0) + 1);
-      }
-      const ranked = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, limit);
-      return load(ranked.map(([id]) => id));
-    },
+    candidates,
     addClaim,
     addEvidence: db.transaction(addEvidence),
     addRelation(from, to, relation, reason) {
@@ -203,12 +238,37 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
   };
 }
 
+/** The `limit` ids sharing the most keys, ties to the oldest claim; buckets by count instead of sorting every id. */
+function topShared(shared: Map<number, number>, limit: number): number[] {
+  const buckets: number[][] = [];
+  for (const [id, n] of shared) (buckets[n] ??= []).push(id);
+  const out: number[] = [];
+  for (let n = buckets.length - 1; n > 0 && out.length < limit; n--) {
+    const bucket = buckets[n];
+    if (!bucket) continue;
+    const ids = Float64Array.from(bucket).sort();
+    for (let i = 0; i < ids.length && out.length < limit; i++) out.push(ids[i] as number);
+  }
+  return out;
+}
+
 /** Frames are JSON; an open range's Infinity is kept as the string "Infinity" because JSON has no such number. */
 export function stringifyFrame(frame: ClaimFrame): string {
+  // A replacer makes JSON.stringify several times slower: only frames holding an open range need one.
+  if (!hasInfinity(frame)) return JSON.stringify(frame);
   return JSON.stringify(frame, (_key, value) => (value === Infinity ? 'Infinity' : value));
 }
 
+function hasInfinity(value: unknown): boolean {
+  if (value === Infinity) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (hasInfinity(v)) return true;
+  return false;
+}
+
 export function parseFrame(json: string): ClaimFrame {
+  // A reviver makes JSON.parse several times slower: only frames holding an open range need one.
+  if (!json.includes('"Infinity"')) return JSON.parse(json) as ClaimFrame;
   return JSON.parse(json, (key, value) =>
     (key === 'min' || key === 'max') && value === 'Infinity' ? Infinity : value,
   ) as ClaimFrame;
