@@ -241,7 +241,11 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
 /** The `limit` ids sharing the most keys, ties to the oldest claim; buckets by count instead of sorting every id. */
 function topShared(shared: Map<number, number>, limit: number): number[] {
   const buckets: number[][] = [];
-  for (const [id, n] of shared) (buckets[n] ??= []).push(id);
+  for (const [id, n] of shared) {
+    const bucket = buckets[n];
+    if (bucket) bucket.push(id);
+    else buckets[n] = [id];
+  }
   const out: number[] = [];
   for (let n = buckets.length - 1; n > 0 && out.length < limit; n--) {
     const bucket = buckets[n];
