@@ -88,6 +88,25 @@ describe('feed poller: items', () => {
     expect(h.watch.unseen(poll?.feedId as number, ['g:item-10', 'g:item-13']).size).toBe(0);
   });
 
+  it('GIVEN a feed dumping hundreds of new items at once WHEN polled THEN only the newest are judged and the rest are recorded', async () => {
+    h = createHarness({ maxAlertsPerPoll: 2 });
+    const feed = await addFeed(URL_A, [item(1, 'x')]);
+    const dump = Array.from({ length: 150 }, (_, i) =>
+      item(1000 + i, ON_TOPIC[i % ON_TOPIC.length] as string),
+    ).reverse();
+    h.script.answer(URL_A, feedOk(dump));
+    h.clock.advance(11 * MINUTE);
+    const [poll] = await h.poller.pollDue();
+    expect(poll).toMatchObject({ ok: true, newItems: 150, alerts: 2 });
+    expect(h.watch.getFeed(feed.id)?.lastResult).toMatch(/50 older ones recorded unjudged/);
+    expect(
+      h.watch.unseen(
+        feed.id,
+        dump.map((i) => `g:${i.guid}`),
+      ).size,
+    ).toBe(0);
+  });
+
   it('GIVEN subscriptions with levels and keywords WHEN items arrive THEN each channel receives only what it asked for', async () => {
     h = createHarness();
     const feed = await addFeed(URL_A, [item(1, 'x')]);

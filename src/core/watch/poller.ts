@@ -50,6 +50,7 @@ export interface FeedPoller {
 }
 
 const DUE_BATCH = 10_000;
+const MIN_JUDGED_PER_POLL = 100;
 
 function describe(err: unknown): string {
   if (isUserError(err)) return err.message;
@@ -137,22 +138,29 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
     }
     const unseen = watch.unseen(feed.id, [...byKey.keys()]);
     // Feeds list newest first; judge oldest first so later items can repeat earlier ones.
-    const fresh = [...byKey.values()].filter((e) => unseen.has(e.key)).reverse();
+    const unseenItems = [...byKey.values()].filter((e) => unseen.has(e.key)).reverse();
+    // A feed serving thousands of "new" items (GUID rewriting, a dumped archive) must not stall the service:
+    // only the newest are judged, the rest are recorded like a back catalogue.
+    const judgedLimit = Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
+    const skippedKeys = unseenItems.slice(0, -judgedLimit).map((e) => e.key);
+    const fresh = unseenItems.slice(-judgedLimit);
     await textsFor(feed, fresh);
     if (stopping) return skipped(feed);
     const now = clock.now();
     const current = watch.getFeed(feed.id);
     if (current?.state !== 'active') return summary(feed, false, 'removed or paused during the poll');
     const result = transact(() => {
+      watch.markSeen(feed.id, skippedKeys, now);
       const r = processNewItems(deps, current, fresh, watch.subscriptions(feed.id), now, config.maxAlertsPerPoll);
       const capped = r.suppressed > 0 ? `, ${r.suppressed} alerts over the cap of ${config.maxAlertsPerPoll}` : '';
+      const unjudged = skippedKeys.length > 0 ? `, ${skippedKeys.length} older ones recorded unjudged` : '';
       watch.updateFeed(feed.id, {
         title: res.feed.title ?? current.title,
         etag: res.etag,
         lastModified: res.lastModified,
         failures: 0,
         lastPollAt: now,
-        lastResult: `fetched: ${fresh.length} new item(s), ${r.alerted} alerted${capped}`,
+        lastResult: `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}`,
         nextPollAt: nextPollAfterSuccess(now, interval, res.cacheMaxAgeMs, deps.random),
       });
       if (r.rows > 0) deps.crash?.('mid-transaction');
@@ -165,7 +173,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       deps.crash?.('after-commit');
       deps.onEnqueued?.();
     }
-    return summary(feed, true, 'fetched', fresh.length, result.alerted);
+    return summary(feed, true, 'fetched', unseenItems.length, result.alerted);
   }
 
   async function pollOne(feed: FeedRecord): Promise<PollSummary> {
