@@ -61,6 +61,38 @@ export function overlap(a: readonly string[], b: readonly string[]): Similarity 
   return { cover: shared / wa, back: shared / wb, dice: (2 * shared) / (wa + wb) };
 }
 
+/** A sentence's terms with their weights, computed once and compared with every candidate. */
+export interface TermTable {
+  weights: Map<string, number>;
+  total: number;
+}
+
+export function termTable(terms: readonly string[]): TermTable {
+  const weights = new Map<string, number>();
+  let total = 0;
+  for (const t of terms) {
+    const w = termWeight(t);
+    weights.set(t, w);
+    total += w;
+  }
+  return { weights, total };
+}
+
+/** `overlap` against a precomputed table: one pass over the candidate's terms. */
+export function overlapWith(a: TermTable, b: readonly string[]): Similarity {
+  if (a.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
+  let shared = 0;
+  let wb = 0;
+  for (const t of b) {
+    const w = a.weights.get(t);
+    if (w !== undefined) {
+      shared += w;
+      wb += w;
+    } else wb += termWeight(t);
+  }
+  return { cover: shared / a.total, back: shared / wb, dice: (2 * shared) / (a.total + wb) };
+}
+
 /** Restatement score: mostly how much of the new sentence the known claim covers. */
 export function similarity(a: readonly string[], b: readonly string[]): number {
   const o = overlap(a, b);
@@ -74,6 +106,29 @@ export function relatedness(o: Similarity): number {
 
 const families = (actions: readonly string[]) => new Set(actions.map((a) => ACTION_FAMILY[a] ?? a));
 const groups = (themes: readonly string[]) => new Set(themes.map((t) => THEME_GROUP[t] ?? t));
+
+/** Sets derived from a frame, built once per frame object: every candidate is checked several ways. */
+interface FrameSets {
+  all: Set<string>;
+  themes: Set<string>;
+  asserted: Set<string>;
+  denied: Set<string>;
+}
+const frameSets = new WeakMap<ClaimFrame, FrameSets>();
+function setsOf(f: ClaimFrame): FrameSets {
+  let v = frameSets.get(f);
+  if (!v) {
+    const d = f.detail;
+    v = {
+      all: families([...(d?.actions ?? []), ...(d?.purposes ?? [])]),
+      themes: groups(d?.themes ?? []),
+      asserted: computeAsserted(f),
+      denied: computeDenied(f),
+    };
+    frameSets.set(f, v);
+  }
+  return v;
+}
 function intersects<T>(a: Set<T>, b: Set<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
@@ -105,9 +160,8 @@ function sameEventKind(a: ClaimFrame, b: ClaimFrame): boolean {
   const da = a.detail;
   const db = b.detail;
   if (!da || !db || !actorsCompatible(a, b)) return false;
-  if (!softIntersects(families([...da.actions, ...da.purposes]), families([...db.actions, ...db.purposes])))
-    return false;
-  return softIntersects(groups(da.themes), groups(db.themes));
+  if (!softIntersects(setsOf(a).all, setsOf(b).all)) return false;
+  return softIntersects(setsOf(a).themes, setsOf(b).themes);
 }
 
 /** Same kind of event about the same kind of thing in a compatible place. */
@@ -158,6 +212,14 @@ export function figureAgrees(a: ClaimFrame, b: ClaimFrame): boolean {
 }
 
 function assertedFamilies(f: ClaimFrame): Set<string> {
+  return setsOf(f).asserted;
+}
+
+function deniedFamilies(f: ClaimFrame): Set<string> {
+  return setsOf(f).denied;
+}
+
+function computeAsserted(f: ClaimFrame): Set<string> {
   const d = f.detail;
   if (!d || f.modality === 'possible') return new Set();
   if (d.affirmed) return families(d.affirmed);
@@ -166,7 +228,7 @@ function assertedFamilies(f: ClaimFrame): Set<string> {
   return families(d.actions.filter((a) => !denied.has(a)));
 }
 
-function deniedFamilies(f: ClaimFrame): Set<string> {
+function computeDenied(f: ClaimFrame): Set<string> {
   const d = f.detail;
   if (!d) return new Set();
   if ((d.denied ?? []).length > 0) return families(d.denied ?? []);
@@ -225,7 +287,7 @@ function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
   const fa = assertedFamilies(a);
   const fb = assertedFamilies(b);
   if (fa.size === 0 || fb.size === 0 || !intersects(fa, fb)) return false;
-  return softIntersects(groups(a.detail?.themes ?? []), groups(b.detail?.themes ?? []));
+  return softIntersects(setsOf(a).themes, setsOf(b).themes);
 }
 
 /** The same event dated differently ("signed on June 29" vs "June 19"). */

@@ -9,6 +9,7 @@ import {
   figureConflict,
   figuresRestated,
   overlap,
+  overlapWith,
   placeConflict,
   polarityConflict,
   relatedness,
@@ -16,12 +17,13 @@ import {
   sameSide,
   slotAgrees,
   slotConflict,
+  termTable,
   timeConflict,
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement } from './types.ts';
 
-export const CANDIDATE_LIMIT = 40;
+export const CANDIDATE_LIMIT = 30;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const EVENT_CONFLICT_AT = 0.45;
@@ -39,7 +41,8 @@ const MAX_MATCHES = 3;
 interface Scored {
   claim: KnownClaim;
   score: number;
-  reason: string;
+  /** Built only for the match that is reported: most candidates are scored and dropped. */
+  reason: () => string;
   margin?: number;
 }
 
@@ -49,9 +52,9 @@ function conflictReason(
   c: KnownClaim,
   rel: number,
   sim: number,
-): { reason: string; bonus: number; margin?: number } | null {
-  const mine = sentenceSide(s);
-  const theirs = claimSide(c);
+): { reason: () => string; bonus: number; margin?: number } | null {
+  const mine = () => sentenceSide(s);
+  const theirs = () => claimSide(c);
   const fig = figureConflict(s.frame, c.frame);
   if (fig && rel >= CONFLICT_AT - 0.1) {
     const cDate = c.evidence[0]?.published ?? null;
@@ -59,7 +62,7 @@ function conflictReason(
     const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
     const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
     return {
-      reason: `${figureText(fig.mine)} ${mine} vs "${fig.theirs.text}" ${theirs}${update}`,
+      reason: () => `${figureText(fig.mine)} ${mine()} vs "${fig.theirs.text}" ${theirs()}${update}`,
       bonus: samePlace ? 0.1 : 0.05,
     };
   }
@@ -67,7 +70,7 @@ function conflictReason(
   if (slot && (slot.slot.startsWith('role:') || rel >= CONFLICT_AT)) {
     const what = slot.slot.replace(/^(role|unit|eval):/, '').replace(/_/g, ' ');
     return {
-      reason: `${what}: ${titleCase(slot.mine)} ${mine} vs ${titleCase(slot.theirs)} ${theirs}`,
+      reason: () => `${what}: ${titleCase(slot.mine)} ${mine()} vs ${titleCase(slot.theirs)} ${theirs()}`,
       bonus: SLOT_BONUS,
     };
   }
@@ -75,7 +78,8 @@ function conflictReason(
   if (rel >= CONFLICT_AT && sim >= POLARITY_AT && polarityConflict(s.frame, c.frame)) {
     const how = (f: KnownClaim['frame']) => (f.polarity === 'denied' ? 'denied' : 'asserted');
     return {
-      reason: `${how(s.frame)}: "${clip(s.text, 70)}" ${mine} vs ${how(c.frame)}: ${quoteOf(c, 70)} ${theirs}`,
+      reason: () =>
+        `${how(s.frame)}: "${clip(s.text, 70)}" ${mine()} vs ${how(c.frame)}: ${quoteOf(c, 70)} ${theirs()}`,
       bonus: 0,
       margin: POLARITY_MARGIN,
     };
@@ -84,19 +88,30 @@ function conflictReason(
     (rel >= EVENT_CONFLICT_AT || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
     timeConflict(s.frame, c.frame)
   ) {
-    return { reason: `dated ${s.frame.time} ${mine} vs ${c.frame.time}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
+    return {
+      reason: () => `dated ${s.frame.time} ${mine()} vs ${c.frame.time}: ${quoteOf(c, 60)} ${theirs()}`,
+      bonus: 0,
+    };
   }
   if (rel >= EVENT_CONFLICT_AT && placeConflict(s.frame, c.frame)) {
     return {
-      reason: `placed in ${s.frame.place[0]} ${mine} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${theirs}`,
+      reason: () => `placed in ${s.frame.place[0]} ${mine()} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${theirs()}`,
       bonus: 0,
     };
   }
   if (rel >= CERTAINTY_AT && certaintyConflict(s.frame, c.frame)) {
     const how = (f: KnownClaim['frame']) => (f.detail?.hedged ? 'unverified' : 'confirmed');
-    return { reason: `${how(s.frame)} ${mine} vs ${how(c.frame)}: ${quoteOf(c, 60)} ${theirs}`, bonus: 0 };
+    return { reason: () => `${how(s.frame)} ${mine()} vs ${how(c.frame)}: ${quoteOf(c, 60)} ${theirs()}`, bonus: 0 };
   }
   return null;
+}
+
+function sharesSlot(s: AnalyzedSentence, c: KnownClaim): boolean {
+  const mine = s.frame.detail?.slots;
+  const theirs = c.frame.detail?.slots;
+  if (!mine || !theirs) return false;
+  for (const k in mine) if (k in theirs) return true;
+  return false;
 }
 
 /** A restatement names no unit, office holder or judgement the known claim lacks. */
@@ -144,11 +159,14 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     };
   }
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
+  const mineTerms = termTable(s.terms);
   const supports: Scored[] = [];
   const conflicts: Scored[] = [];
   for (const c of candidates) {
-    const o = overlap(s.terms, c.terms);
+    const o = overlapWith(mineTerms, c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
+    // too far apart to restate or contradict, unless both name the same office or unit
+    if (o.dice < 0.15 && !sharesSlot(s, c)) continue;
     const side = sameSide(s.frame.attribution, c.frame.attribution) ? SIDE_BONUS : 0;
     const conflict = conflictReason(s, c, relatedness(o), sim);
     if (conflict) {
@@ -175,7 +193,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       detailsAllowKnown(s, c) &&
       slotsAllowKnown(s, c)
     ) {
-      supports.push({ claim: c, score: score + side, reason: `restates ${quoteOf(c)} ${claimSide(c)}` });
+      supports.push({ claim: c, score: score + side, reason: () => `restates ${quoteOf(c)} ${claimSide(c)}` });
     }
   }
   supports.sort((a, b) => b.score - a.score);
@@ -183,9 +201,14 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
   const bestS = supports[0];
   const bestC = conflicts[0];
   if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0) || revealsConflict(bestS, bestC))) {
-    return { sentence: s, verdict: 'contradicts', reason: bestC.reason, matches: toMatches(conflicts, 'contradicts') };
+    return {
+      sentence: s,
+      verdict: 'contradicts',
+      reason: bestC.reason(),
+      matches: toMatches(conflicts, 'contradicts'),
+    };
   }
-  if (bestS) return { sentence: s, verdict: 'known', reason: bestS.reason, matches: toMatches(supports, 'supports') };
+  if (bestS) return { sentence: s, verdict: 'known', reason: bestS.reason(), matches: toMatches(supports, 'supports') };
   return { sentence: s, verdict: 'new', reason: `no known claim matches ${describe(s)}`, matches: [] };
 }
 

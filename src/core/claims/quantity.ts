@@ -172,12 +172,25 @@ const NOT_A_COUNT_AFTER = new Set([
   'per',
 ]);
 
-function numericValue(tok: string): number | null {
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(tok)) return Number(tok.replace(/,/g, ''));
-  if (/^\d+(\.\d+)?$/.test(tok)) return Number(tok);
-  const w = WORD_NUMBERS[tok];
-  return w === undefined ? null : w;
+const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+function isDigit(tok: string): boolean {
+  const c = tok.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
+
+function numericValue(tok: string): number | null {
+  if (isDigit(tok)) {
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(tok)) return Number(tok.replace(/,/g, ''));
+    if (/^\d+(\.\d+)?$/.test(tok)) return Number(tok);
+    return null;
+  }
+  return own(WORD_NUMBERS, tok) ?? null;
+}
+
+/** Words that can start a figure; anything else is skipped with one lookup. */
+const FIGURE_WORDS = new Set<string>();
 
 function isYear(tok: string, next: string | undefined): boolean {
   return (
@@ -189,9 +202,17 @@ function isYear(tok: string, next: string | undefined): boolean {
 export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
   const out: ParsedQuantity[] = [];
   let i = 0;
+  if (FIGURE_WORDS.size === 0) {
+    for (const table of [WORD_NUMBERS, VAGUE_PLURALS, SHARES]) for (const k of Object.keys(table)) FIGURE_WORDS.add(k);
+    for (const k of SEVERAL) FIGURE_WORDS.add(k);
+  }
   while (i < tokens.length) {
     const tok = tokens[i] ?? '';
-    const vague = VAGUE_PLURALS[tok];
+    if (!isDigit(tok) && !FIGURE_WORDS.has(tok)) {
+      i += 1;
+      continue;
+    }
+    const vague = own(VAGUE_PLURALS, tok);
     if (vague) {
       // "tens of thousands", "hundreds of thousands"
       let [min, max] = vague;
@@ -207,9 +228,9 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
       continue;
     }
     let value = numericValue(tok);
-    if (value === null || (tok === 'one' && !MULTIPLIERS[tokens[i + 1] ?? ''])) {
+    if (value === null || (tok === 'one' && !own(MULTIPLIERS, tokens[i + 1] ?? ''))) {
       // "half" / "a third" as shares of a whole.
-      const share = SHARES[tok];
+      const share = own(SHARES, tok);
       if (share !== undefined && tokens[i + 1] === 'of') {
         const q = qualify(tokens, i, share, share);
         out.push({ ...q, text: tokens.slice(q.start, i + 1).join(' '), unit: 'share', end: i + 1 });
@@ -242,15 +263,15 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
     // "100 000" written with a space; "three thousand"; "4.8 million"; "twenty six".
     while (end < tokens.length) {
       const t = tokens[end] ?? '';
-      const mult = MULTIPLIERS[t];
+      const mult = own(MULTIPLIERS, t);
       if (mult) {
         value *= mult;
         end += 1;
       } else if (/^\d{3}$/.test(t) && value >= 1 && value < 1000 && Number.isInteger(value)) {
         value = value * 1000 + Number(t);
         end += 1;
-      } else if (value >= 20 && value < 100 && WORD_NUMBERS[t] !== undefined && (WORD_NUMBERS[t] ?? 0) < 10) {
-        value += WORD_NUMBERS[t] ?? 0;
+      } else if (value >= 20 && value < 100 && own(WORD_NUMBERS, t) !== undefined && (own(WORD_NUMBERS, t) ?? 0) < 10) {
+        value += own(WORD_NUMBERS, t) ?? 0;
         end += 1;
       } else break;
     }

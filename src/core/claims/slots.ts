@@ -18,6 +18,8 @@ const ROLES: ReadonlyArray<readonly string[]> = [
   ['leader'],
 ];
 
+const ROLE_FIRST = new Set(ROLES.map((r) => r[0] ?? ''));
+
 const NATIONS: ReadonlyArray<[readonly string[], string]> = [
   [['south', 'korean'], 'south_korea'],
   [['south', 'korea'], 'south_korea'],
@@ -64,6 +66,7 @@ export function extractSlots(tokens: readonly string[], caps: readonly boolean[]
   const slots: Record<string, string> = {};
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
+    if (!ROLE_FIRST.has(tok) && !(tok.charCodeAt(0) >= 48 && tok.charCodeAt(0) <= 57)) continue;
     for (const role of ROLES) {
       if (role[0] !== tok || !startsAt(tokens, i, role)) continue;
       let nation: string | null = null;

@@ -48,6 +48,15 @@ export const COMMON = new Set([
   'troop',
 ]);
 
+/** Lower-case letters (and inner dots, "u.s."), starting with a letter. */
+function isWord(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c === 46 && i > 0))) return false;
+  }
+  return true;
+}
+
 export function stem(w: string): string {
   if (w.length <= 4) return w;
   if (w.endsWith('ies') && w.length > 5) return `${w.slice(0, -3)}y`;
@@ -89,7 +98,7 @@ export function buildTerms(
   for (let k = 0; k < tokens.length; k++) {
     if (covered[k]) continue;
     const w = tokens[k] ?? '';
-    if (w.length < 3 || !/^[a-z][a-z.]*$/.test(w) || STOP.has(w) || SPEECH_WORDS.has(w)) continue;
+    if (w.length < 3 || !isWord(w) || STOP.has(w) || SPEECH_WORDS.has(w)) continue;
     const canon = canonicalWord(w);
     terms.add(`w:${canon === w ? stem(w) : canon}`);
   }

@@ -61,7 +61,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function statedTime(tokens: readonly string[], publishedYear: string | null): string | null {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
-    const month = MONTHS[tok];
+    const c0 = tok.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && !Object.hasOwn(MONTHS, tok)) continue;
+    const month = Object.hasOwn(MONTHS, tok) ? MONTHS[tok] : undefined;
     if (month !== undefined) {
       const next = tokens[i + 1] ?? '';
       if (tok === 'may' && !/^\d/.test(next) && !DATE_LEAD.has(tokens[i - 1] ?? '')) continue;
