@@ -107,6 +107,24 @@ describe('feed poller: items', () => {
     ).toBe(0);
   });
 
+  it('GIVEN a claim the database has seen many times WHEN an item repeats it THEN the alert lists at most 3 sources per match', async () => {
+    h = createHarness();
+    const feed = await addFeed(URL_A, [item(1, 'x')]);
+    const repeats = Array.from({ length: 6 }, (_, i) =>
+      item(10 + i, ON_TOPIC[0] as string, { link: `https://wire${i}.example/story` }),
+    ).reverse();
+    h.script.answer(URL_A, feedOk(repeats));
+    h.clock.advance(11 * MINUTE);
+    await h.poller.pollDue();
+    const last = messages().at(-1);
+    expect(last?.kind === 'alert' && last.alert.item.link).toBe('https://wire5.example/story');
+    const matches = last?.kind === 'alert' ? last.alert.claims.flatMap((c) => c.matches) : [];
+    expect(matches.length).toBeGreaterThan(0);
+    for (const m of matches) expect(m.evidence.length).toBeLessThanOrEqual(3);
+    expect(h.claims.search('captured', 1)[0]?.evidence.length).toBe(6);
+    expect(feed.id).toBeGreaterThan(0);
+  });
+
   it('GIVEN subscriptions with levels and keywords WHEN items arrive THEN each channel receives only what it asked for', async () => {
     h = createHarness();
     const feed = await addFeed(URL_A, [item(1, 'x')]);

@@ -3,7 +3,7 @@
  * and alerted together or not at all.
  */
 import { type Alert, levelAdmits, type OutboundMessage } from '../alerts.ts';
-import type { DocumentInput, ItemReport, SentenceJudgement } from '../claims/types.ts';
+import type { ClaimReport, DocumentInput, ItemReport, SentenceJudgement } from '../claims/types.ts';
 import type { FeedItem } from '../feed-ports.ts';
 import { alertKey } from './item-key.ts';
 import type { FeedRecord, OutboxRow, OutboxStore, SubscriptionRecord, WatchStore } from './ports.ts';
@@ -34,6 +34,19 @@ export interface PipelineResult {
   /** Items that would have alerted but were over the per-poll cap. */
   suppressed: number;
   rows: number;
+}
+
+/** An alert names a few matched claims with their first sources, not every repeat the database has seen. */
+const MATCHES_PER_CLAIM = 3;
+const EVIDENCE_PER_MATCH = 3;
+
+function trimReport(c: ClaimReport): ClaimReport {
+  return {
+    ...c,
+    matches: c.matches
+      .slice(0, MATCHES_PER_CLAIM)
+      .map((m) => ({ ...m, evidence: m.evidence.slice(0, EVIDENCE_PER_MATCH) })),
+  };
 }
 
 /** Include keywords: at least one must appear; exclude keywords: none may. Case-insensitive substring match. */
@@ -76,7 +89,7 @@ export function processNewItems(
       verdict: report.verdict,
       feed: { id: feed.id, title: feed.title, url: feed.url },
       item: { title: item.title, link: item.link, published: item.published },
-      claims: report.claims.filter((c) => c.verdict !== 'offtopic'),
+      claims: report.claims.filter((c) => c.verdict !== 'offtopic').map(trimReport),
     };
     const rows: OutboxRow[] = targets.map((s) => {
       const message: OutboundMessage = {
