@@ -104,7 +104,7 @@ function resolveAction(a: Positioned, themes: readonly Positioned[]): string | n
   const after = themes.find((t) => t.at >= a.end && t.at <= a.end + 10);
   const before = [...themes].reverse().find((t) => t.at < a.at && t.at >= a.at - 8);
   const theme = after ?? before;
-  if (!theme) return 'deploy';
+  if (!theme) return null;
   if (MATERIEL_THEMES.has(theme.id)) return 'supply';
   // "sent the Duma a bill": neither people nor materiel, so not an event of this story
   return PERSONNEL_THEMES.has(theme.id) ? 'deploy' : null;
@@ -139,7 +139,7 @@ function readQuantities(
     if (t.at < from) return false;
     let gap = 0;
     for (let k = from; k < t.at; k++) if (!actorAt.has(k) && !GAP_FILLERS.has(tokens[k] ?? '')) gap += 1;
-    return gap <= 2;
+    return gap <= 1;
   };
   for (const q of parseQuantities(tokens)) {
     // else "a battalion of 3,000", else "the number of deserters has risen to 40"
@@ -266,11 +266,12 @@ function subjectOf(
   actors: readonly Positioned[],
   placeStarts: ReadonlySet<number>,
   at: number,
+  speakers: ReadonlySet<number>,
 ): string | null {
   let best: Positioned | undefined;
   for (const a of actors) {
     // "in Russia", "alongside Russian forces", "Russia's Kursk region" name a place or a partner, not who acts
-    if (OBJECT_PREPOSITIONS.has(tokens[a.at - 1] ?? '') || placeStarts.has(a.end)) continue;
+    if (OBJECT_PREPOSITIONS.has(tokens[a.at - 1] ?? '') || placeStarts.has(a.end) || speakers.has(a.at)) continue;
     if (a.at < at && at - a.at <= 8 && (!best || a.at > best.at)) best = a;
   }
   return best?.id ?? null;
@@ -364,7 +365,15 @@ export function extractFrame(
 
   const actorIds = [...new Set(c.actor.map((a) => a.id))];
   const frame: ClaimFrame = {
-    actor: subjectOf(tokens, c.actor, c.placeStarts, main?.at ?? -1) ?? (actorIds.includes('dprk') ? 'dprk' : null),
+    // the speaker ("Washington says …") is not who acts
+    actor:
+      subjectOf(
+        tokens,
+        c.actor,
+        c.placeStarts,
+        main?.at ?? -1,
+        new Set(c.source.filter((x) => x.id === attribution).map((x) => x.at)),
+      ) ?? (actorIds.includes('dprk') ? 'dprk' : null),
     action: main?.id ?? purposes[0] ?? null,
     theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,

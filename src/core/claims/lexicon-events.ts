@@ -86,6 +86,8 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     ...verb('integrate'),
     ...verb('embed', 'embedded', 'embedding'),
     ...verb('recruit'),
+    ...verb('attract'),
+    ...verb('bring in', 'brought in'),
   ],
   support: [
     ...verb('support'),
@@ -477,7 +479,6 @@ export const DENY_PHRASES: readonly string[] = [
   'unlikely',
   'highly unlikely',
   'nothing like',
-  'far from',
   ...verb('stop', 'stopped', 'stopping'),
   ...verb('halt'),
   ...verb('cease'),

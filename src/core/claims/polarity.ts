@@ -23,6 +23,7 @@ const ANAPHORS = new Set([
   'idea',
   'reports',
 ]);
+const PRONOUNS = new Set(['this', 'these', 'those', 'it', 'them', 'such']);
 const NOT_NEGATING_AFTER = new Set([
   'only',
   'just',
@@ -122,11 +123,11 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
     const [s, e] = scopes[0] ?? [0, 0];
     let ownContent = false;
     for (let k = s; k < e; k++) if (contentAt.has(k) && (k < first.start || k >= first.end)) ownContent = true;
-    anaphoric =
-      !ownContent ||
-      after.some((w) => ANAPHORS.has(w) && w !== 'the') ||
-      (after[0] === 'the' && ANAPHORS.has(after[1] ?? '')) ||
-      tokens.slice(s, e).includes('such');
+    // "denies this", "called these statements fake" point back; "dismissed claims of X" names its own content
+    const pronoun = after.some((w) => PRONOUNS.has(w));
+    const k = after[0] === 'the' ? first.end + 1 : first.end;
+    const noun = ANAPHORS.has(tokens[k] ?? '') && !['of', 'that', 'about'].includes(tokens[k + 1] ?? '');
+    anaphoric = !ownContent || pronoun || noun || tokens.slice(s, e).includes('such');
   }
   return { scopes, cueAt: first?.start ?? -1, anaphoric, hedged, confirmed: confirmed && usable.length === 0 };
 }

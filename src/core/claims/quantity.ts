@@ -255,6 +255,11 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
     }
     const prev = tokens[i - 1] ?? '';
     const next = tokens[i + 1];
+    // "Group of Seven", "G7": names, not figures
+    if (prev === 'of' && tokens[i - 2] === 'group') {
+      i += 1;
+      continue;
+    }
     if (isYear(tok, next) || NOT_A_COUNT_BEFORE.has(prev) || (next !== undefined && NOT_A_COUNT_AFTER.has(next))) {
       i += 1;
       continue;
@@ -321,9 +326,9 @@ function qualify(
   if (p1 === 'estimated' && p2 === 'an') return { ...about, start: i - 2 };
   if (ABOUT.has(p1)) return { ...about, start: i - 1 };
   if (p1 === 'a' && (p2 === 'some' || p2 === 'about')) return { ...about, start: i - 2 };
-  if (NEARLY.has(p1)) return { min: Math.round(lo * 0.85), max: hi, start: i - 1 };
+  if (NEARLY.has(p1)) return { min: r(lo * 0.85), max: hi, start: i - 1 };
   if ((p1 === 'to' && p2 === 'close') || (p1 === 'under' && p2 === 'just'))
-    return { min: Math.round(lo * 0.85), max: hi, start: i - 2 };
+    return { min: r(lo * 0.85), max: hi, start: i - 2 };
   if (p1 === 'than' && (p2 === 'fewer' || p2 === 'less') && p3 === 'no')
     return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 3 };
   if (p1 === 'than' && p2 === 'more' && p3 === 'no') return { min: 1, max: hi, start: i - 3 };

@@ -50,6 +50,22 @@ const GROUPS: ReadonlyArray<readonly string[]> = [
   ['prolong', 'drag', 'extend', 'extending'],
   ['telegram', 'social media'],
   ['alongside', 'beside', 'together'],
+  [
+    'strong',
+    'stronger',
+    'strengthen',
+    'strengthening',
+    'solid',
+    'solidify',
+    'closer',
+    'deeper',
+    'deepen',
+    'deepening',
+    'tighter',
+    'robust',
+    'firmer',
+  ],
+  ['increasingly', 'ever', 'growing', 'becoming', 'more and more'],
 ];
 
 const CANON = new Map<string, string>();
