@@ -4,7 +4,7 @@
  * - full: every feed has 20 new items → fetch + parse + judge + learn + outbox, feeds/s
  * - 304: every feed answers Not Modified to the conditional GET, feeds/s
  * - latency: one new item in one feed, from the start of its poll to the sink receiving the alert, p50/p99
- * - peak RSS of this process (which also hosts the fake server, so the service alone uses less)
+ * - peak RSS of this process, which runs only the watcher (the fake server runs in a child process)
  *
  * `npm run bench` calls runFeedsBench() from bench/index.ts; `node --import tsx bench/feeds.ts` runs it alone.
  */
@@ -18,7 +18,8 @@ import { createWatchRuntime } from '../src/app/runtime.ts';
 import type { ChatSink } from '../src/core/alerts.ts';
 import { createFeedReader } from '../src/feeds/feed-reader.ts';
 import { silentLogger } from '../src/logger.ts';
-import { type FakeItem, startFeedServer } from '../test/fakes/feed-server.ts';
+import type { FakeItem } from '../test/fakes/feed-server.ts';
+import { startRemoteFeedServer } from './feed-server-process.ts';
 
 /** The slice of bench/index.ts's BenchContext this section uses (`--feeds N`, `--latency-samples N`). */
 export interface FeedsBenchContext {
@@ -52,7 +53,7 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
   const samples = ctx.option('latency-samples', 200);
   const pool = sentences();
   const dir = await mkdtemp(join(tmpdir(), 'claimwatch-bench-'));
-  const server = await startFeedServer();
+  const server = await startRemoteFeedServer();
   const app = openClaimsApp({
     dbPath: join(dir, 'bench.db'),
     seedsDir: new URL('../seeds/', import.meta.url).pathname,
@@ -93,11 +94,13 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
     };
     const ids: number[] = [];
     const now = Date.now();
+    await server.setFeeds(
+      Array.from({ length: feedCount }, (_, f) => ({
+        path: `/f/${f}.xml`,
+        feed: { title: `Feed ${f}`, items: Array.from({ length: perFeed }, (_, n) => item(f, n)) },
+      })),
+    );
     for (let f = 0; f < feedCount; f++) {
-      server.setFeed(`/f/${f}.xml`, {
-        title: `Feed ${f}`,
-        items: Array.from({ length: perFeed }, (_, n) => item(f, n)),
-      });
       // Inserted directly (no items seen yet, due now) so the first poll does the full work on all 20 items.
       const feed = runtime.watch.insertFeed({
         url: server.url(`/f/${f}.xml`),
@@ -156,7 +159,7 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
     for (let i = 0; i < samples; i++) {
       const f = i % feedCount;
       const path = `/f/${f}.xml`;
-      server.addItems(path, {
+      await server.addItems(path, {
         guid: `lat-${i}`,
         title: `Latency ${i}`,
         link: `${server.origin}/lat/${i}`,
