@@ -64,7 +64,8 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         if (earlier) frame = inheritContent(frame, earlier.frame);
         // the event's kind comes from the sentence referred to; its wording does not, or every restatement of
         // that sentence would look like a restatement of the denial
-        terms = [...new Set([...terms, ...antecedent.terms.filter((t) => /^[atgx]:/.test(t))])];
+        const lent = [...antecedent.terms, ...(earlier?.terms ?? [])].filter((t) => /^[atgx]:/.test(t));
+        terms = [...new Set([...terms, ...lent])];
         onTopic = true;
       }
       out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });

@@ -256,6 +256,7 @@ export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
     deniedFamilies(x).size === 0 &&
     (x.detail?.deniedThemes ?? []).some(
       (t) =>
+        !GENERIC_THEMES.has(t) &&
         y.polarity === 'asserted' &&
         y.modality !== 'possible' &&
         (y.detail?.themes ?? []).includes(t) &&
@@ -298,7 +299,11 @@ export function timeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
 
 /** The same event placed elsewhere ("near Zaporizhzhia" vs "near Donetsk"). */
 export function placeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  return !placesCompatible(a.place, b.place) && sameStatedEvent(a, b);
+  if (placesCompatible(a.place, b.place)) return false;
+  // the same figure placed elsewhere is the same event even when either side hedges it
+  return (
+    sameStatedEvent(a, b) || (figuresRestated(a, b) && (a.detail?.quantities.length ?? 0) > 0 && sameEventKind(a, b))
+  );
 }
 
 /** "verified as authentic" against "could not be verified". */

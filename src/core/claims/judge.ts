@@ -127,8 +127,21 @@ function slotsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
  */
 function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   if (!figuresRestated(s.frame, c.frame)) return false;
+  if (!placeRestated(s.frame.place, c.frame.place)) return false;
+  // "may have been killed" is not restated by "was killed", nor the reverse
+  if (
+    (s.frame.modality === 'possible') !== (c.frame.modality === 'possible') &&
+    (s.frame.modality === 'asserted' || c.frame.modality === 'asserted')
+  )
+    return false;
   if (!s.frame.detail?.timeStated) return true;
   return precision(s.frame.time) <= (c.frame.detail?.timeStated ? precision(c.frame.time) : 0);
+}
+
+/** The sentence names no place more precise than the claim's ("in Russia's far east" is news to "in Russia"). */
+function placeRestated(mine: readonly string[], theirs: readonly string[]): boolean {
+  const specific = mine.filter((p) => p !== 'russia' && p !== 'ukraine');
+  return specific.length === 0 || specific.some((p) => theirs.includes(p));
 }
 
 /** How precise a stated date is beyond its year: 0 (a year), 1 (a month), 2 (a day). */
