@@ -61,10 +61,12 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       let onTopic: boolean = !furniture && (isOnTopic(signals) || onTopicByContext(signals, context));
       if (frame.detail?.anaphoric && antecedent && previousOnTopic && !furniture) {
         frame = inheritContent(frame, antecedent.frame);
-        if (earlier) frame = inheritContent(frame, earlier.frame);
+        // "these statements", "them": a plural sums up the last two claims; "this" only the last
+        const both = earlier && /\b(these|those|them|they|such)\b/i.test(plain) ? earlier : null;
+        if (both) frame = inheritContent(frame, both.frame);
         // the event's kind comes from the sentence referred to; its wording does not, or every restatement of
         // that sentence would look like a restatement of the denial
-        const lent = [...antecedent.terms, ...(earlier?.terms ?? [])].filter((t) => /^[atgx]:/.test(t));
+        const lent = [...antecedent.terms, ...(both?.terms ?? [])].filter((t) => /^[atgx]:/.test(t));
         terms = [...new Set([...terms, ...lent])];
         onTopic = true;
       }

@@ -41,6 +41,12 @@ const MODAL_BEFORE_PURPOSE = new Set([
   'about',
   'must',
   'should',
+  'ready',
+  'prepared',
+  'willing',
+  'able',
+  'due',
+  'poised',
 ]);
 
 interface Positioned {
@@ -89,8 +95,11 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
         // "the 11th airborne assault brigade" names a unit, not an assault
         if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? '')) by.action.push(p);
       } else if (t.kind === 'theme') by.theme.push(p);
-      else if (t.kind === 'place') places.push(t.id);
-      else if (t.kind === 'source') by.source.push(p);
+      else if (t.kind === 'place') {
+        // "far from Sudzha", "rather than Kursk": a place ruled out is not where it happens
+        const lead = `${tokens[h.start - 2] ?? ''} ${tokens[h.start - 1] ?? ''}`;
+        if (!/\b(far from|rather than|instead of|away from|not in|not to|not near)$/.test(lead)) places.push(t.id);
+      } else if (t.kind === 'source') by.source.push(p);
       else if (t.kind === 'modal') by.modal.push(p);
       else if (t.kind === 'eval') by.evals.push(p);
     }
@@ -296,8 +305,9 @@ function readAttribution(
       if (d < dist) dist = d;
       if (s.at > p && tokens.slice(p, s.at).includes('that')) inClause = true;
     }
-    const bucket = dist <= 3 ? 0 : dist <= 8 ? 1 : 2;
-    if (inClause) continue;
+    // a name far from any speech verb (inside a quotation, say) is not who speaks
+    if (inClause || dist > 8) continue;
+    const bucket = dist <= 3 ? 0 : 1;
     const score = bucket * 5 - (SOURCES[s.id]?.rank ?? 0);
     if (!best || score < best.score) best = { id: s.id, score };
   }

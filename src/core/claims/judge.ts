@@ -67,7 +67,10 @@ function conflictReason(
     };
   }
   const slot = slotConflict(s.frame, c.frame);
-  if (slot && (slot.slot.startsWith('role:') || rel >= CONFLICT_AT)) {
+  if (
+    slot &&
+    (slot.slot.startsWith('role:') || rel >= (slot.slot.startsWith('eval:') ? CONFLICT_AT - 0.1 : CONFLICT_AT))
+  ) {
     const what = slot.slot.replace(/^(role|unit|eval):/, '').replace(/_/g, ' ');
     return {
       reason: () => `${what}: ${titleCase(slot.mine)} ${mine()} vs ${titleCase(slot.theirs)} ${theirs()}`,

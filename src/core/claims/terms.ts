@@ -105,6 +105,8 @@ export function buildTerms(
   return [...terms];
 }
 
+const BROAD_THEME_KEYS = new Set(['troops', 'formations', 'weapons', 'officers']);
+
 export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[] {
   const keys = new Set<string>();
   const d = frame.detail;
@@ -120,7 +122,8 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
     }
     for (const p of specific.slice(0, 2)) keys.add(`p:${fam}|${p}`);
   }
-  if (actions.length === 0) for (const t of themes) keys.add(`t:${t}`);
+  // a specific thing (the alliance, KN-23s, containers) files a claim on its own; "troops" is too common for that
+  for (const t of themes) if (actions.length === 0 || !BROAD_THEME_KEYS.has(t)) keys.add(`t:${t}`);
   // Where something happens files a claim even when its verb is one the lexicon lacks ("guard", "work").
   const deepest = specific[0];
   if (deepest) {

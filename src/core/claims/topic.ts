@@ -15,7 +15,6 @@ const WAR_WORDS = new Set(
 /** Actions that only make sense as military cooperation when North Korea is the actor. */
 const COOPERATION = new Set([
   'deploy',
-  'transfer',
   'fight',
   'die',
   'wound',
@@ -79,7 +78,7 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
       } else if (t.kind === 'place') {
         s.theatre = true;
         s.related = true;
-      } else if (t.kind === 'action') {
+      } else if (t.kind === 'action' && tokens[h.start - 1] !== 'to') {
         if (COOPERATION.has(t.id)) s.cooperation = true;
         if (t.id !== 'exchange' && t.id !== 'produce') s.war = true;
       } else if (t.kind === 'theme') {
