@@ -25,7 +25,8 @@ export function verb(base: string, ...irregular: string[]): string[] {
         : `${head}ed`;
   const ing = doubles ? `${head}${head.slice(-1)}ing` : `${stem}ing`;
   const forms = [head, third, past, ing, ...irregular];
-  return forms.map((f) => (rest ? `${f} ${rest}` : f));
+  // an irregular form may be given whole ("took part in combat") or as the head word alone ("took")
+  return forms.map((f) => (rest && !f.includes(' ') ? `${f} ${rest}` : f));
 }
 
 /** Plural and singular of nouns. */
