@@ -40,6 +40,12 @@ function sentences(): string[] {
     .map((l) => (JSON.parse(l) as { sentence: string }).sentence);
 }
 
+function memory(): string {
+  const m = process.memoryUsage();
+  const mb = (n: number) => `${Math.round(n / 1048576)}`;
+  return `rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)})`;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
@@ -130,7 +136,9 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
       const seconds = (performance.now() - t0) / 1000;
       fullSeconds += seconds;
       chunkRates.push(chunk.length / seconds);
-      ctx.log(`feeds: full pass, feeds ${c + 1}-${c + chunk.length}: ${(chunk.length / seconds).toFixed(1)} feeds/s`);
+      ctx.log(
+        `feeds: full pass, feeds ${c + 1}-${c + chunk.length}: ${(chunk.length / seconds).toFixed(1)} feeds/s, ${memory()}`,
+      );
     }
     const fullFailures = full.filter((p) => !p.ok);
     if (full.length !== feedCount) throw new Error(`full pass: ${full.length} of ${feedCount} feeds polled`);
