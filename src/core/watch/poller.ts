@@ -145,6 +145,8 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
     const skippedKeys = unseenItems.slice(0, -judgedLimit).map((e) => e.key);
     const fresh = unseenItems.slice(-judgedLimit);
     await textsFor(feed, fresh);
+    // Judging is synchronous: let pending I/O (sockets, chat heartbeats, other fetches) run before each feed's turn.
+    await new Promise((resolve) => setImmediate(resolve));
     if (stopping) return skipped(feed);
     const now = clock.now();
     const current = watch.getFeed(feed.id);
