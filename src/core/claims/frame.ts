@@ -129,7 +129,7 @@ function isPurpose(tokens: readonly string[], at: number): boolean {
 
 /** Measures that can count a theme: troops are deployed or killed, not supplied; shells are supplied, not deployed. */
 const MEASURES_FOR: Readonly<Record<string, ReadonlySet<string>>> = {
-  personnel: new Set(['force', 'die', 'wound', 'desert', 'capture', 'observe', 'rebuild', 'strike']),
+  personnel: new Set(['force', 'die', 'wound', 'desert', 'capture', 'observe', 'rebuild']),
   labor: new Set(['force', 'rebuild', 'die', 'wound', 'desert']),
   munitions: new Set(['supply', 'produce', 'strike', 'exchange']),
 };

@@ -36,7 +36,7 @@ const REVERSAL_BONUS = 0.2;
 /** A restatement of one side of a disagreement the database holds is known unless the conflict fits clearly better. */
 const POLARITY_MARGIN = 0.15;
 const SLOT_BONUS = 0.2;
-const MAX_MATCHES = 3;
+const MAX_MATCHES = 5;
 
 interface Scored {
   claim: KnownClaim;

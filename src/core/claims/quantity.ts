@@ -155,8 +155,6 @@ const NOT_A_COUNT_AFTER = new Set([
   'hours',
   'hour',
   'minutes',
-  'percent',
-  '%',
   'st',
   'nd',
   'rd',
