@@ -284,7 +284,10 @@ export function slotAgrees(a: ClaimFrame, b: ClaimFrame, slot: string): boolean 
 
 /** Both state the same kind of event as a fact (not a possibility), whatever else they deny. */
 function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (a.modality === 'possible' || b.modality === 'possible' || !actorsCompatible(a, b)) return false;
+  // a forecast can only be compared with another forecast
+  const forecast = (f: ClaimFrame) => f.modality === 'possible' || f.modality === 'planned' || f.modality === 'likely';
+  if ((a.modality === 'possible' || b.modality === 'possible') && !(forecast(a) && forecast(b))) return false;
+  if (!actorsCompatible(a, b)) return false;
   const fa = assertedFamilies(a);
   const fb = assertedFamilies(b);
   if (fa.size === 0 || fb.size === 0 || !intersects(fa, fb)) return false;

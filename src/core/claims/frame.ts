@@ -83,6 +83,7 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
   const places: string[] = [];
   const placeStarts = new Set<number>();
   const actorAt = new Set<number>();
+  let ruledOutEnd = -1;
   for (const h of hits) {
     if (h.tags.some((t) => t.kind === 'actor')) for (let k = h.start; k < h.end; k++) actorAt.add(k);
     if (h.tags.some((t) => t.kind === 'place')) placeStarts.add(h.start);
@@ -96,9 +97,13 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
         if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? '')) by.action.push(p);
       } else if (t.kind === 'theme') by.theme.push(p);
       else if (t.kind === 'place') {
-        // "far from Sudzha", "rather than Kursk": a place ruled out is not where it happens
+        // "far from Sudzha and Kursk", "rather than Kursk": a place ruled out is not where it happens
         const lead = `${tokens[h.start - 2] ?? ''} ${tokens[h.start - 1] ?? ''}`;
-        if (!/\b(far from|rather than|instead of|away from|not in|not to|not near)$/.test(lead)) places.push(t.id);
+        const coordinated =
+          (tokens[h.start - 1] === 'and' || tokens[h.start - 1] === 'or') && ruledOutEnd === h.start - 1;
+        if (/\b(far from|rather than|instead of|away from|not in|not to|not near)$/.test(lead) || coordinated)
+          ruledOutEnd = h.end;
+        else places.push(t.id);
       } else if (t.kind === 'source') by.source.push(p);
       else if (t.kind === 'modal') by.modal.push(p);
       else if (t.kind === 'eval') by.evals.push(p);
