@@ -123,7 +123,7 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
       ids.push(feed.id);
     }
 
-    ctx.log(`feeds: ${feedCount} feeds of ${perFeed} items on ${server.origin}`);
+    ctx.log(`feeds: ${feedCount} feeds of ${perFeed} items on ${server.origin}; before polling ${memory()}`);
     // Full pass in chunks of 100 feeds, to show how the rate moves as the claims database learns (evidence grows).
     const full: Awaited<ReturnType<typeof runtime.poller.pollDue>> = [];
     const chunkRates: number[] = [];
