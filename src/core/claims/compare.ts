@@ -120,6 +120,7 @@ function setsOf(f: ClaimFrame): FrameSets {
   if (!v) {
     const d = f.detail;
     v = {
+      // what the claim is about: its own events, not those it names in passing ("since the troops entered the fighting")
       all: families([...(d?.actions ?? []), ...(d?.purposes ?? [])]),
       themes: groups(d?.themes ?? []),
       asserted: computeAsserted(f),
@@ -152,6 +153,8 @@ export function placesCompatible(a: readonly string[], b: readonly string[]): bo
 /** Same actor, or each names the other's actor too ("Putin and Kim signed" / "Kim and Putin signed"). */
 function actorsCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
   if (!a.actor || !b.actor || a.actor === b.actor) return true;
+  // reading who acts is unsure ("Putin and Kim signed", "a Ukrainian strike killed North Korean officers"), so
+  // two frames that each name the other's actor are taken to speak of the same event
   return Boolean(a.detail?.actors?.includes(b.actor) && b.detail?.actors?.includes(a.actor));
 }
 
@@ -288,8 +291,9 @@ function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
   const forecast = (f: ClaimFrame) => f.modality === 'possible' || f.modality === 'planned' || f.modality === 'likely';
   if ((a.modality === 'possible' || b.modality === 'possible') && !(forecast(a) && forecast(b))) return false;
   if (!actorsCompatible(a, b)) return false;
-  const fa = assertedFamilies(a);
-  const fb = assertedFamilies(b);
+  const stated = (f: ClaimFrame) => families(f.detail?.affirmed ?? f.detail?.actions ?? []);
+  const fa = stated(a);
+  const fb = stated(b);
   if (fa.size === 0 || fb.size === 0 || !intersects(fa, fb)) return false;
   return softIntersects(setsOf(a).themes, setsOf(b).themes);
 }

@@ -274,6 +274,12 @@ function isBackground(
   );
 }
 
+function ownsPersonnel(actors: readonly Positioned[], themes: readonly Positioned[]): boolean {
+  return themes.some(
+    (t) => PERSONNEL_THEMES.has(t.id) && actors.some((a) => a.id === 'dprk' && (a.end === t.at || a.end === t.at - 1)),
+  );
+}
+
 /** Who does the main action: the nearest actor before it in the sentence. */
 function subjectOf(
   tokens: readonly string[],
@@ -380,15 +386,18 @@ export function extractFrame(
 
   const actorIds = [...new Set(c.actor.map((a) => a.id))];
   const frame: ClaimFrame = {
-    // the speaker ("Washington says …") is not who acts
+    // North Korean soldiers killed, trained or captured make North Korea the actor whoever else acts on them;
+    // otherwise the subject of the main action, never the speaker ("Washington says …")
     actor:
+      (ownsPersonnel(c.actor, c.theme) ? 'dprk' : null) ??
       subjectOf(
         tokens,
         c.actor,
         c.placeStarts,
         main?.at ?? -1,
         new Set(c.source.filter((x) => x.id === attribution).map((x) => x.at)),
-      ) ?? (actorIds.includes('dprk') ? 'dprk' : null),
+      ) ??
+      (actorIds.includes('dprk') ? 'dprk' : null),
     action: main?.id ?? purposes[0] ?? null,
     theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,

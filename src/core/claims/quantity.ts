@@ -220,7 +220,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
         [min, max] = tok === 'hundreds' ? [200_000, 999_999] : [24_000, 199_999];
         end = i + 3;
       }
-      if (tokens[i - 1] === 'tens' && tokens[i] === 'thousands') [min, max] = [20_000, 99_999];
+      if (tok === 'thousands' && tokens[i - 1] === 'of' && tokens[i - 2] === 'tens') [min, max] = [20_000, 99_999];
       out.push({ min, max, text: tokens.slice(startTok, end).join(' '), unit: 'count', start: startTok, end });
       i = end;
       continue;
@@ -296,7 +296,17 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
       i = end;
       continue;
     }
-    const q = qualify(tokens, i, value, value);
+    let q = qualify(tokens, i, value, value);
+    // "10,000 to 12,000", "between 10,000 and 12,000", "10,000-12,000": a stated range
+    const joiner = tokens[end] ?? '';
+    const upper =
+      joiner === 'to' || joiner === '-' || (joiner === 'and' && tokens[q.start - 1] === 'between')
+        ? readPlain(tokens, end + 1)
+        : null;
+    if (upper && upper.value > value) {
+      q = { min: value, max: upper.value, start: joiner === 'and' ? q.start - 1 : q.start };
+      end = upper.end;
+    }
     let unit: QuantityUnit = 'count';
     const after = tokens.slice(end, end + 8).join(' ');
     if (/\b(a|per|each|every) year\b|\bannually\b|\bayear\b/.test(after)) unit = 'per_year';
@@ -307,6 +317,21 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
     i = end;
   }
   return out;
+}
+
+/** A bare figure at `at` ("12,000", "12 thousand"), for the upper end of a range. */
+function readPlain(tokens: readonly string[], at: number): { value: number; end: number } | null {
+  const tok = tokens[at] ?? '';
+  if (!isDigit(tok)) return null;
+  let value = numericValue(tok);
+  if (value === null) return null;
+  let end = at + 1;
+  const mult = own(MULTIPLIERS, tokens[end] ?? '');
+  if (mult) {
+    value *= mult;
+    end += 1;
+  }
+  return { value, end };
 }
 
 /** Applies the qualifier before a figure ("more than", "up to", "about", "nearly", "at least"). */

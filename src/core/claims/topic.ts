@@ -57,6 +57,8 @@ export interface TopicSignals {
   personnel: boolean;
   /** Anything that ties a sentence to the story when its neighbours are about it (an agreement, a denial, a place). */
   related: boolean;
+  /** A pact or treaty: with North Korea named, the partnership this story is about. */
+  agreement: boolean;
 }
 
 export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): TopicSignals {
@@ -68,6 +70,7 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
     personal: false,
     personnel: false,
     related: false,
+    agreement: false,
   };
   for (const h of hits) {
     for (const t of h.tags) {
@@ -85,6 +88,7 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
         s.related = true;
         if (!NOT_WAR_THEMES.has(t.id)) s.war = true;
         if (PERSONNEL_THEMES.has(t.id)) s.personnel = true;
+        if (t.id === 'agreement') s.agreement = true;
       } else if (t.kind === 'source') {
         const side = SOURCES[t.id]?.side;
         if (side === 'russia' || side === 'ukraine' || t.id === 'isw') s.theatre = true;
@@ -100,7 +104,7 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
 }
 
 export function isOnTopic(s: TopicSignals): boolean {
-  if (s.dprk && (s.theatre || s.cooperation || s.personnel)) return true;
+  if (s.dprk && (s.theatre || s.cooperation || s.personnel || s.agreement)) return true;
   return s.theatre && s.war;
 }
 
