@@ -188,12 +188,7 @@ function formatItem(label: string, report: ItemReport): string {
     c.reason,
   ]);
   const table = formatTable(
-    [
-      { header: 'verdict' },
-      { header: 'sentence', max: 70 },
-      { header: 'matches', max: 16 },
-      { header: 'reason', max: 110 },
-    ],
+    [{ header: 'verdict' }, { header: 'sentence', max: 70 }, { header: 'matches', max: 16 }, { header: 'reason' }],
     rows,
   );
   return `${label}: ${report.verdict.toUpperCase()}\n${table}\n\n`;

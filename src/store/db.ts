@@ -14,19 +14,34 @@ const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database {
   const inMemory = path === ':memory:' || path === '';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path);
+  let db: Database;
   try {
-    if (!inMemory) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('synchronous = NORMAL');
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    db = new BetterSqlite3(path);
+  } catch (err) {
+    throw cannotOpen(path, err);
+  }
+  try {
+    try {
+      if (!inMemory) db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma('synchronous = NORMAL');
+    } catch (err) {
+      throw cannotOpen(path, err);
+    }
     migrate(db, migrations);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** Not a database, a folder, no permission: the user's to fix, so said plainly. */
+function cannotOpen(path: string, err: unknown): UserError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new UserError('unavailable', `cannot open the database ${path}: ${reason}`, { cause: err });
 }
 
 /** Applies the migrations newer than PRAGMA user_version, each in its own transaction. */

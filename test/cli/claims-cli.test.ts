@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,16 @@ describe('claimwatch help and errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^claimwatch: cannot read the seeds folder/);
     expect(existsSync(join(dir, 'never.db'))).toBe(false);
+  });
+  it('GIVEN a database path that is a folder or not a database WHEN used THEN one clear line and exit 2', () => {
+    const notDb = join(dir, 'not-a-db.db');
+    writeFileSync(notDb, 'hello, I am text');
+    const r = cli(['claims', 'list', '--db', notDb]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^claimwatch: cannot open the database .*not a database/);
+    const folder = cli(['check', '--db', dir, 'North Korea sent troops']);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/^claimwatch: cannot open the database/);
   });
 });
 
