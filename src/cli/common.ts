@@ -46,6 +46,7 @@ export async function readInput(args: readonly string[], stdin: NodeJS.ReadStrea
       throw new UserError('bad_input', `cannot read ${only}: ${(err as Error).message}`, { cause: err });
     }
   }
+  if (only !== undefined && looksLikePath(only)) throw new UserError('bad_input', `no such file: ${only}`);
   const text = args.join(' ');
   if (text.trim() === '') throw new UserError('bad_input', 'the text to read is empty');
   return { origin: 'text', text };
@@ -119,6 +120,11 @@ function clip(s: string, max?: number): string {
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** One word with a folder separator or a file extension is a path the user mistyped, not a sentence to judge. */
+function looksLikePath(arg: string): boolean {
+  return !/\s/.test(arg) && (/[\\/]/.test(arg) || /\.[A-Za-z]{1,5}$/.test(arg));
 }
 
 function isFile(p: string): boolean {

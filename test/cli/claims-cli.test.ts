@@ -170,6 +170,21 @@ describe('claimwatch check', () => {
     expect(missingText.stderr).toMatch(/line 1: "text"/);
   });
 
+  it('GIVEN a text file WHEN checked THEN the whole file is one input named by its path', () => {
+    const file = join(dir, 'article.txt');
+    writeFileSync(file, 'Pyongyang is supplying artillery shells to Moscow.\n\nSign up for our newsletter.\n');
+    const [line, ...rest] = jsonLines(cli(['check', '--db', builtDb, '--json', file]).stdout);
+    expect(rest).toEqual([]);
+    expect(line?.id).toBe(file);
+    expect(((line?.claims ?? []) as unknown[]).length).toBe(2);
+  });
+
+  it('GIVEN a file name that does not exist WHEN checked THEN it is not judged as text: exit 2', () => {
+    const r = cli(['check', '--db', builtDb, join(dir, 'missing.txt')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no such file: .*missing\.txt/);
+  });
+
   it('GIVEN nothing to read WHEN checked THEN it says so and exits 2', () => {
     const r = cli(['check', '--db', builtDb], { input: '' });
     expect(r.status).toBe(2);
