@@ -9,7 +9,7 @@ export const CONTRADICTING = [
   'Kremlin spokesman Dmitry Peskov acknowledged on Friday that North Korean military personnel had been sent to fight for Russia, saying the deployment was covered by the partnership treaty.',
   'Ukraine has detected North Korean military units actively operating in the country, a spokesman for the General Staff in Kyiv told reporters.',
   'Moscow denied that Pyongyang had supplied it with any KN-23 ballistic missiles, calling the reports Western propaganda.',
-  "China's foreign ministry said there was no evidence that North Korea had sent artillery shells to Russia.",
+  'Kyiv has now seen North Korean units fighting, a Ukrainian military intelligence official said on Monday, days after insisting none had been spotted in combat.',
   'Only a few hundred North Korean infantry soldiers are undergoing training in Russia, a Ukrainian military intelligence official said.',
   'Russian officials denied that any North Korean officers had been killed in the Ukrainian missile strike near Donetsk.',
   'Only two North Korean soldiers are believed to have deserted their positions near the Bryansk border, according to a Ukrainian intelligence source.',
@@ -22,7 +22,7 @@ export const CONTRADICTING = [
 export const FIRST_REPORTS = [
   'The North Korean prisoner was carrying a Russian military ID card issued in the name of a man from the Republic of Tuva, according to photographs released by the SBU security service.',
   'North Korean units have taken heavy losses after advancing across open fields in dense formations, making them easy targets for Ukrainian drones, a Ukrainian commander said.',
-  "Seoul's national security adviser said Russia had supplied North Korea with air-defence equipment in return for the troops, including anti-aircraft missiles for Pyongyang.",
+  'Yoon and Zelensky agreed in a phone call to share intelligence on North Korean troops and to coordinate countermeasures, the South Korean presidential office said.',
   'North Korean soldiers were handed Russian-language phrase sheets with commands such as "fire" and "take cover", according to documents seized by Ukrainian forces.',
   'South Korea summoned the Russian ambassador on Monday and demanded the immediate withdrawal of North Korean troops, the foreign ministry in Seoul said.',
   'Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday for talks with Kim Jong Un on deepening military cooperation.',
