@@ -23,6 +23,21 @@ function isoDate(value: string | undefined | null): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
 }
 
+/** The frame of a sentence that is no claim (furniture, other news). */
+function emptyFrame(published: string | null): ClaimFrame {
+  return {
+    actor: null,
+    action: null,
+    theme: null,
+    quantity: null,
+    place: [],
+    time: published,
+    attribution: null,
+    polarity: 'asserted',
+    modality: 'asserted',
+  };
+}
+
 export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => AnalyzedSentence[] {
   const { segmenter, match } = deps;
 
@@ -51,15 +66,26 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       const text = doc.text.slice(sp.start, sp.end).trim();
       const plain = body.slice(sp.start, sp.end);
       const furniture = isFurniture(plain) || (lines >= 3 && sp.lineStart && sp.lineEnd && looksLikeHeadline(plain));
+      // The title, or an on-topic sentence just before, gives topic to a sentence that leans on it.
+      const context: boolean = contextOnTopic || previousOnTopic;
+      if (furniture) {
+        // page furniture is never a claim: no lexicon pass, no frame
+        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [] });
+        continue;
+      }
       const hits = match(sp.tokens);
       const signals = topicSignals(sp.tokens, hits);
+      let onTopic: boolean = isOnTopic(signals) || onTopicByContext(signals, context);
+      if (!onTopic && !previousOnTopic) {
+        // other news, with no on-topic sentence before it to point back to: judged off topic without a frame
+        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [] });
+        previousOnTopic = false;
+        continue;
+      }
       const reading = extractFrame(sp.tokens, sp.caps, hits, published);
       let frame = reading.frame;
       let terms = buildTerms(sp.tokens, hits, frame, reading.actors);
-      // The title, or an on-topic sentence just before, gives topic to a sentence that leans on it.
-      const context: boolean = contextOnTopic || previousOnTopic;
-      let onTopic: boolean = !furniture && (isOnTopic(signals) || onTopicByContext(signals, context));
-      if (frame.detail?.anaphoric && antecedent && previousOnTopic && !furniture) {
+      if (frame.detail?.anaphoric && antecedent && previousOnTopic) {
         frame = inheritContent(frame, antecedent.frame);
         // "these statements", "them": a plural sums up the last two claims; "this" only the last
         const both = earlier && /\b(these|those|them|they|such)\b/i.test(plain) ? earlier : null;
@@ -76,7 +102,7 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         earlier = antecedent;
         antecedent = { frame, terms };
       }
-      if (!furniture) previousOnTopic = onTopic;
+      previousOnTopic = onTopic;
     }
     return out;
   };

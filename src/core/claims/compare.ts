@@ -240,12 +240,15 @@ function computeDenied(f: ClaimFrame): Set<string> {
 
 const GENERIC_THEMES = new Set(['troops', 'formations', 'weapons']);
 
+function allGeneric(x: readonly string[]): boolean {
+  return x.every((t) => GENERIC_THEMES.has(t));
+}
+
 /** The same things: a shared theme, or one side speaks only generically ("troops", "weapons") of the other's group. */
 function themesMatch(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   if (a.some((t) => b.includes(t))) return true;
-  const generic = (x: readonly string[]) => x.every((t) => GENERIC_THEMES.has(t));
-  return (generic(a) || generic(b)) && intersects(groups(a), groups(b));
+  return (allGeneric(a) || allGeneric(b)) && intersects(groups(a), groups(b));
 }
 
 /** One asserts what the other denies; the asserted side must state it, not only name it as a purpose or possibility. */
@@ -286,12 +289,18 @@ export function slotAgrees(a: ClaimFrame, b: ClaimFrame, slot: string): boolean 
 }
 
 /** Both state the same kind of event as a fact (not a possibility), whatever else they deny. */
+function isForecast(f: ClaimFrame): boolean {
+  return f.modality === 'possible' || f.modality === 'planned' || f.modality === 'likely';
+}
+
+function stated(f: ClaimFrame): Set<string> {
+  return families(f.detail?.affirmed ?? f.detail?.actions ?? []);
+}
+
 function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
   // a forecast can only be compared with another forecast
-  const forecast = (f: ClaimFrame) => f.modality === 'possible' || f.modality === 'planned' || f.modality === 'likely';
-  if ((a.modality === 'possible' || b.modality === 'possible') && !(forecast(a) && forecast(b))) return false;
+  if ((a.modality === 'possible' || b.modality === 'possible') && !(isForecast(a) && isForecast(b))) return false;
   if (!actorsCompatible(a, b)) return false;
-  const stated = (f: ClaimFrame) => families(f.detail?.affirmed ?? f.detail?.actions ?? []);
   const fa = stated(a);
   const fb = stated(b);
   if (fa.size === 0 || fb.size === 0 || !intersects(fa, fb)) return false;

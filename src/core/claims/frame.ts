@@ -139,6 +139,14 @@ const MEASURES_FOR: Readonly<Record<string, ReadonlySet<string>>> = {
   munitions: new Set(['supply', 'produce', 'strike', 'exchange']),
 };
 
+/** "12,000 men", "several thousand North Korean infantrymen": the counted noun follows closely. */
+function closeAfter(tokens: readonly string[], actorAt: ReadonlySet<number>, from: number, t: Positioned): boolean {
+  if (t.at < from) return false;
+  let gap = 0;
+  for (let k = from; k < t.at; k++) if (!actorAt.has(k) && !GAP_FILLERS.has(tokens[k] ?? '')) gap += 1;
+  return gap <= 1;
+}
+
 function readQuantities(
   tokens: readonly string[],
   themes: readonly Positioned[],
@@ -148,17 +156,10 @@ function readQuantities(
   const out: QuantityFact[] = [];
   const actorAt = new Set<number>();
   for (const a of actors) for (let k = a.at; k < a.end; k++) actorAt.add(k);
-  // "12,000 men", "several thousand North Korean infantrymen": the counted noun follows closely
-  const closeAfter = (from: number, t: Positioned) => {
-    if (t.at < from) return false;
-    let gap = 0;
-    for (let k = from; k < t.at; k++) if (!actorAt.has(k) && !GAP_FILLERS.has(tokens[k] ?? '')) gap += 1;
-    return gap <= 1;
-  };
   for (const q of parseQuantities(tokens)) {
     // else "a battalion of 3,000", else "the number of deserters has risen to 40"
     const theme =
-      themes.find((t) => closeAfter(q.end, t)) ??
+      themes.find((t) => closeAfter(tokens, actorAt, q.end, t)) ??
       themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of') ??
       (q.unit === 'count' && !/^[a-z]/.test(tokens[q.end] ?? '')
         ? [...themes].reverse().find((t) => t.at < q.start && t.at >= q.start - 12)
@@ -280,6 +281,11 @@ function ownsPersonnel(actors: readonly Positioned[], themes: readonly Positione
   );
 }
 
+function has(id: string, list: readonly Positioned[]): boolean {
+  for (const m of list) if (m.id === id) return true;
+  return false;
+}
+
 /** Who does the main action: the nearest actor before it in the sentence. */
 function subjectOf(
   tokens: readonly string[],
@@ -372,7 +378,6 @@ export function extractFrame(
 
   let modality: Modality = 'asserted';
   const near = main ? c.modal.filter((m) => m.at < (main?.at ?? 0) && m.at >= (main?.at ?? 0) - 5) : [];
-  const has = (id: string, list: readonly Positioned[]) => list.some((m) => m.id === id);
   if (denial.hedged || has('possible', near) || (!main && has('possible', c.modal))) modality = 'possible';
   else if (has('likely', near) || has('likely', c.modal)) modality = 'likely';
   else if (has('planned', near)) modality = 'planned';

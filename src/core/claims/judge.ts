@@ -53,8 +53,6 @@ function conflictReason(
   rel: number,
   sim: number,
 ): { reason: () => string; bonus: number; margin?: number } | null {
-  const mine = () => sentenceSide(s);
-  const theirs = () => claimSide(c);
   const fig = figureConflict(s.frame, c.frame);
   if (fig && rel >= CONFLICT_AT - 0.1) {
     const cDate = c.evidence[0]?.published ?? null;
@@ -62,7 +60,7 @@ function conflictReason(
     const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
     const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
     return {
-      reason: () => `${figureText(fig.mine)} ${mine()} vs "${fig.theirs.text}" ${theirs()}${update}`,
+      reason: () => `${figureText(fig.mine)} ${sentenceSide(s)} vs "${fig.theirs.text}" ${claimSide(c)}${update}`,
       bonus: samePlace ? 0.1 : 0.05,
     };
   }
@@ -73,16 +71,15 @@ function conflictReason(
   ) {
     const what = slot.slot.replace(/^(role|unit|eval):/, '').replace(/_/g, ' ');
     return {
-      reason: () => `${what}: ${titleCase(slot.mine)} ${mine()} vs ${titleCase(slot.theirs)} ${theirs()}`,
+      reason: () => `${what}: ${titleCase(slot.mine)} ${sentenceSide(s)} vs ${titleCase(slot.theirs)} ${claimSide(c)}`,
       bonus: SLOT_BONUS,
     };
   }
   // An assertion conflicts with a denial only when the sentence is mostly about the denied proposition.
   if (rel >= CONFLICT_AT && sim >= POLARITY_AT && polarityConflict(s.frame, c.frame)) {
-    const how = (f: KnownClaim['frame']) => (f.polarity === 'denied' ? 'denied' : 'asserted');
     return {
       reason: () =>
-        `${how(s.frame)}: "${clip(s.text, 70)}" ${mine()} vs ${how(c.frame)}: ${quoteOf(c, 70)} ${theirs()}`,
+        `${polarityWord(s.frame)}: "${clip(s.text, 70)}" ${sentenceSide(s)} vs ${polarityWord(c.frame)}: ${quoteOf(c, 70)} ${claimSide(c)}`,
       bonus: 0,
       margin: POLARITY_MARGIN,
     };
@@ -92,19 +89,23 @@ function conflictReason(
     timeConflict(s.frame, c.frame)
   ) {
     return {
-      reason: () => `dated ${s.frame.time} ${mine()} vs ${c.frame.time}: ${quoteOf(c, 60)} ${theirs()}`,
+      reason: () => `dated ${s.frame.time} ${sentenceSide(s)} vs ${c.frame.time}: ${quoteOf(c, 60)} ${claimSide(c)}`,
       bonus: 0,
     };
   }
   if (rel >= EVENT_CONFLICT_AT && placeConflict(s.frame, c.frame)) {
     return {
-      reason: () => `placed in ${s.frame.place[0]} ${mine()} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${theirs()}`,
+      reason: () =>
+        `placed in ${s.frame.place[0]} ${sentenceSide(s)} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${claimSide(c)}`,
       bonus: 0,
     };
   }
   if (rel >= CERTAINTY_AT && certaintyConflict(s.frame, c.frame)) {
-    const how = (f: KnownClaim['frame']) => (f.detail?.hedged ? 'unverified' : 'confirmed');
-    return { reason: () => `${how(s.frame)} ${mine()} vs ${how(c.frame)}: ${quoteOf(c, 60)} ${theirs()}`, bonus: 0 };
+    return {
+      reason: () =>
+        `${certaintyWord(s.frame)} ${sentenceSide(s)} vs ${certaintyWord(c.frame)}: ${quoteOf(c, 60)} ${claimSide(c)}`,
+      bonus: 0,
+    };
   }
   return null;
 }
@@ -115,6 +116,14 @@ function sharesSlot(s: AnalyzedSentence, c: KnownClaim): boolean {
   if (!mine || !theirs) return false;
   for (const k in mine) if (k in theirs) return true;
   return false;
+}
+
+function polarityWord(f: KnownClaim['frame']): string {
+  return f.polarity === 'denied' ? 'denied' : 'asserted';
+}
+
+function certaintyWord(f: KnownClaim['frame']): string {
+  return f.detail?.hedged ? 'unverified' : 'confirmed';
 }
 
 /** A restatement names no unit, office holder or judgement the known claim lacks. */
@@ -160,9 +169,11 @@ function certaintyAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): b
 }
 
 function polarityAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): boolean {
-  const mixed = (f: KnownClaim['frame']) =>
-    (f.detail?.affirmed ?? []).length > 0 && (f.detail?.denied ?? []).length > 0;
-  return a.polarity === b.polarity || mixed(a) || mixed(b);
+  return a.polarity === b.polarity || isMixed(a) || isMixed(b);
+}
+
+function isMixed(f: KnownClaim['frame']): boolean {
+  return (f.detail?.affirmed ?? []).length > 0 && (f.detail?.denied ?? []).length > 0;
 }
 
 export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJudgement {

@@ -35,6 +35,45 @@ function nlpInstance(): WinkInstance {
 }
 
 const DROP = new Set(["'s", "'", '"', "s'"]);
+const CONTRACTIONS: Readonly<Record<string, string>> = {
+  "n't": 'not',
+  "'re": 'are',
+  "'ve": 'have',
+  "'ll": 'will',
+  "'m": 'am',
+  "'d": 'would',
+};
+const NEGATED_HEADS: Readonly<Record<string, string>> = { ca: 'can', wo: 'will', sha: 'shall' };
+
+/** British spellings common in news copy, folded to the American ones the lexicons use. */
+const SPELLING: Readonly<Record<string, string>> = Object.fromEntries(
+  `defence:defense defences:defenses offence:offense offensive:offensive centre:center centres:centers labour:labor
+  labourer:laborer labourers:laborers programme:program programmes:programs travelled:traveled travelling:traveling
+  sceptical:skeptical scepticism:skepticism organise:organize organised:organized organising:organizing analyse:analyze
+  analysed:analyzed recognise:recognize recognised:recognized mobilise:mobilize mobilised:mobilized armour:armor
+  armoured:armored honour:honor favour:favor rumour:rumor rumours:rumors calibre:caliber metre:meter metres:meters
+  kilometre:kilometer kilometres:kilometers neighbour:neighbor neighbouring:neighboring authorise:authorize
+  authorised:authorized criticise:criticize criticised:criticized emphasise:emphasize emphasised:emphasized
+  realise:realize modernise:modernize utilise:utilize equipped:equipped jewellery:jewelry manoeuvre:maneuver
+  manoeuvres:maneuvers grey:gray licence:license practise:practice fulfil:fulfill enrol:enroll signalled:signaled
+  cancelled:canceled modelled:modeled levelled:leveled fuelled:fueled labelled:labeled`
+    .split(/\s+/)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** Lower case with contractions spelled out ("hasn't" → "has", "not"); what wink's normal gives, without a second pass. */
+function normalOf(value: string, next: string | undefined): string {
+  const lower = value.toLowerCase();
+  const n = Object.hasOwn(SPELLING, lower)
+    ? (SPELLING[lower] as string)
+    : lower.endsWith('isation')
+      ? `${lower.slice(0, -7)}ization`
+      : lower;
+  if (n.charCodeAt(0) === 39 || n === "n't") return Object.hasOwn(CONTRACTIONS, n) ? (CONTRACTIONS[n] as string) : n;
+  if (next !== undefined && (next === "n't" || next === "N'T") && Object.hasOwn(NEGATED_HEADS, n))
+    return NEGATED_HEADS[n] as string;
+  return n;
+}
 
 export function createSegmenter(): Segmenter {
   const nlp = nlpInstance();
@@ -47,7 +86,6 @@ export function createSegmenter(): Segmenter {
       const doc = nlp.readDoc(text);
       const tokens = doc.tokens();
       const values = tokens.out(its.value) as string[];
-      const normals = tokens.out(its.normal) as string[];
       const spaces = tokens.out(its.precedingSpaces) as string[];
       const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
       const offsets: number[] = new Array(values.length);
@@ -70,14 +108,15 @@ export function createSegmenter(): Segmenter {
       for (const [from, to] of spans) {
         for (let k = from; k <= to; k++) {
           const v = values[k] ?? '';
+          const c0 = v.charCodeAt(0);
+          const blank = c0 === 32 || c0 === 10 || c0 === 13 || c0 === 9 || Number.isNaN(c0);
           if (v.includes('\n') || (spaces[k] ?? '').includes('\n')) {
             if (cur) flush(true);
             else if (out.length > 0) (out[out.length - 1] as SentenceSpan).lineEnd = true;
             lineStart = true;
-            if (/^\s*$/.test(v)) continue;
           }
-          if (/^\s*$/.test(v)) continue;
-          const n = (normals[k] ?? v).toLowerCase();
+          if (blank && v.trim() === '') continue;
+          const n = normalOf(v, values[k + 1]);
           if (!cur) {
             cur = { start: offsets[k] ?? 0, end: 0, tokens: [], caps: [], lineStart, lineEnd: false };
             lineStart = false;
@@ -86,8 +125,13 @@ export function createSegmenter(): Segmenter {
           if (DROP.has(n)) continue;
           // "Won-sik": the part after a glued hyphen belongs to the capitalised name before it.
           const glued = k > 0 && values[k - 1] === '-' && spaces[k] === '' && spaces[k - 1] === '';
-          const isCap = /^[A-Z]/.test(v) || (glued && cur.caps[cur.caps.length - 1] === true);
-          if (n.includes('-') && n.length > 1 && !/^-?\d/.test(n)) {
+          const isCap = (c0 >= 65 && c0 <= 90) || (glued && cur.caps[cur.caps.length - 1] === true);
+          if (
+            n.length > 1 &&
+            n.includes('-') &&
+            !(n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57) &&
+            n.charCodeAt(0) !== 45
+          ) {
             for (const part of n.split('-')) {
               if (part) {
                 cur.tokens.push(part);
