@@ -253,22 +253,32 @@ function themesMatch(a: readonly string[], b: readonly string[]): boolean {
 
 /** One asserts what the other denies; the asserted side must state it, not only name it as a purpose or possibility. */
 export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (!a.detail || !b.detail || !actorsCompatible(a, b) || !placesCompatible(a.place, b.place)) return false;
-  if (!themesMatch(a.detail.themes, b.detail.themes)) return false;
-  if (intersects(assertedFamilies(a), deniedFamilies(b)) || intersects(deniedFamilies(a), assertedFamilies(b)))
-    return true;
-  // A denial that names only a thing ("nothing like a military alliance") against its assertion.
-  const themeOnly = (x: ClaimFrame, y: ClaimFrame) =>
-    deniedFamilies(x).size === 0 &&
-    (x.detail?.deniedThemes ?? []).some(
-      (t) =>
-        !GENERIC_THEMES.has(t) &&
-        y.polarity === 'asserted' &&
-        y.modality !== 'possible' &&
-        (y.detail?.themes ?? []).includes(t) &&
-        !(y.detail?.deniedThemes ?? []).includes(t),
-    );
-  return (a.polarity === 'denied' && themeOnly(a, b)) || (b.polarity === 'denied' && themeOnly(b, a));
+  return polaritySide(a, b) !== null;
+}
+
+/** Which side of a polarity conflict `a` takes: it asserts what `b` denies, or denies what `b` asserts. */
+export function polaritySide(a: ClaimFrame, b: ClaimFrame): 'asserts' | 'denies' | null {
+  if (!a.detail || !b.detail || !actorsCompatible(a, b) || !placesCompatible(a.place, b.place)) return null;
+  if (!themesMatch(a.detail.themes, b.detail.themes)) return null;
+  if (intersects(assertedFamilies(a), deniedFamilies(b))) return 'asserts';
+  if (intersects(deniedFamilies(a), assertedFamilies(b))) return 'denies';
+  return themeOnlyConflict(a, b);
+}
+
+/** A denial that names only a thing ("nothing like a military alliance") against its assertion. */
+function themeOnlyConflict(a: ClaimFrame, b: ClaimFrame): 'asserts' | 'denies' | null {
+  if (a.polarity === 'denied' && deniesThingOf(a, b)) return 'denies';
+  if (b.polarity === 'denied' && deniesThingOf(b, a)) return 'asserts';
+  return null;
+}
+
+function deniesThingOf(x: ClaimFrame, y: ClaimFrame): boolean {
+  if (deniedFamilies(x).size > 0 || y.polarity !== 'asserted' || y.modality === 'possible') return false;
+  const theirs = y.detail?.themes ?? [];
+  const unsaid = y.detail?.deniedThemes ?? [];
+  return (x.detail?.deniedThemes ?? []).some(
+    (t) => !GENERIC_THEMES.has(t) && theirs.includes(t) && !unsaid.includes(t),
+  );
 }
 
 /** A slot both name with different values: the host brigade, an office holder, a judgement. */

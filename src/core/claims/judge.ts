@@ -11,7 +11,7 @@ import {
   overlap,
   overlapWith,
   placeConflict,
-  polarityConflict,
+  polaritySide,
   relatedness,
   sameProposition,
   sameSide,
@@ -76,10 +76,11 @@ function conflictReason(
     };
   }
   // An assertion conflicts with a denial only when the sentence is mostly about the denied proposition.
-  if (rel >= CONFLICT_AT && sim >= POLARITY_AT && polarityConflict(s.frame, c.frame)) {
+  const side = rel >= CONFLICT_AT && sim >= POLARITY_AT ? polaritySide(s.frame, c.frame) : null;
+  if (side) {
+    const [mine, theirs] = side === 'asserts' ? ['asserts', 'denies'] : ['denies', 'asserts'];
     return {
-      reason: () =>
-        `${polarityWord(s.frame)}: "${clip(s.text, 70)}" ${sentenceSide(s)} vs ${polarityWord(c.frame)}: ${quoteOf(c, 70)} ${claimSide(c)}`,
+      reason: () => `"${clip(s.text, 70)}" ${sentenceSide(s)} ${mine} what ${quoteOf(c, 70)} ${claimSide(c)} ${theirs}`,
       bonus: 0,
       margin: POLARITY_MARGIN,
     };
@@ -116,10 +117,6 @@ function sharesSlot(s: AnalyzedSentence, c: KnownClaim): boolean {
   if (!mine || !theirs) return false;
   for (const k in mine) if (k in theirs) return true;
   return false;
-}
-
-function polarityWord(f: KnownClaim['frame']): string {
-  return f.polarity === 'denied' ? 'denied' : 'asserted';
 }
 
 function certaintyWord(f: KnownClaim['frame']): string {
@@ -254,7 +251,7 @@ function revealsConflict(support: Scored, conflict: Scored): boolean {
 function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {
   return list
     .slice(0, MAX_MATCHES)
-    .map((x) => ({ claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000 }));
+    .map((x) => ({ claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000, reason: x.reason() }));
 }
 
 /** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */

@@ -122,6 +122,8 @@ export interface ClaimMatch {
   claim: KnownClaim;
   relation: Relation;
   score: number;
+  /** One line on this match alone (the judgement's `reason` names the best one). */
+  reason?: string;
 }
 
 /** The engine's answer for one sentence. `reason` is one line naming both sides and their sources. */
