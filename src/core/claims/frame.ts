@@ -183,7 +183,17 @@ function readQuantities(
     }
     // a share ("half of all the shells") is a share of the thing, whatever verb carries it
     const fallback = group === 'munitions' ? 'supply' : 'force';
-    const measure = q.unit === 'share' ? 'share' : nearest ? (ACTION_MEASURE[nearest.id] ?? nearest.id) : fallback;
+    // "a battalion of 3,000", "the battalion will include up to 3,000": the size of one unit, not of the whole force
+    const ofUnit =
+      group === 'personnel' && themes.some((t) => t.id === 'formations' && t.at < q.start && t.at >= q.start - 8);
+    const measure =
+      q.unit === 'share'
+        ? 'share'
+        : ofUnit
+          ? 'unit_size'
+          : nearest
+            ? (ACTION_MEASURE[nearest.id] ?? nearest.id)
+            : fallback;
     out.push({ min: q.min, max: q.max, text: q.text, theme: themeKey, measure, unit: q.unit });
   }
   return out;
