@@ -81,11 +81,12 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       `SELECT claim_id, source, quote, published, speaker FROM evidence
         WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, id`,
     ),
+    // The first N of each claim through evidence_by_claim: a much-restated claim costs N rows, not all of its own.
     firstEvidenceByIds: db.prepare<[string, number], EvidenceRow>(
-      `SELECT claim_id, source, quote, published, speaker FROM (
-         SELECT e.*, row_number() OVER (PARTITION BY claim_id ORDER BY id) AS n FROM evidence e
-          WHERE claim_id IN (SELECT value FROM json_each(?)))
-        WHERE n <= ? ORDER BY claim_id, id`,
+      `SELECT e.claim_id, e.source, e.quote, e.published, e.speaker
+         FROM json_each(?) j
+         JOIN evidence e ON e.id IN (SELECT id FROM evidence WHERE claim_id = j.value ORDER BY id LIMIT ?)
+        ORDER BY e.claim_id, e.id`,
     ),
     listIds: db.prepare<[number, number], number>('SELECT id FROM claims ORDER BY id DESC LIMIT ? OFFSET ?').pluck(),
     searchIds: db
@@ -99,14 +100,11 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
        SELECT from_id AS other, relation, reason FROM claim_relations WHERE to_id = ?`,
     ),
     conflicts: db.prepare<[], ConflictRow>(
-      `WITH first_evidence AS (
-         SELECT claim_id, source, quote, MIN(id) FROM evidence GROUP BY claim_id
-       )
-       SELECT r.from_id, r.to_id, r.reason,
+      `SELECT r.from_id, r.to_id, r.reason,
               fa.source AS a_source, fa.quote AS a_quote, fb.source AS b_source, fb.quote AS b_quote
          FROM claim_relations r
-         LEFT JOIN first_evidence fa ON fa.claim_id = r.from_id
-         LEFT JOIN first_evidence fb ON fb.claim_id = r.to_id
+         LEFT JOIN evidence fa ON fa.id = (SELECT id FROM evidence WHERE claim_id = r.from_id ORDER BY id LIMIT 1)
+         LEFT JOIN evidence fb ON fb.id = (SELECT id FROM evidence WHERE claim_id = r.to_id ORDER BY id LIMIT 1)
         WHERE r.relation = 'contradicts'
         ORDER BY r.from_id, r.to_id`,
     ),

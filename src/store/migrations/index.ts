@@ -3,8 +3,9 @@
  */
 import { claimsMigration } from './001-claims.ts';
 import { watchMigration } from './002-watch.ts';
+import { evidenceByClaimMigration } from './003-evidence-by-claim.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [claimsMigration, watchMigration];
+export const MIGRATIONS: readonly Migration[] = [claimsMigration, watchMigration, evidenceByClaimMigration];
