@@ -313,6 +313,41 @@ function subjectOf(
   return best?.id ?? null;
 }
 
+const ACTIVE_SPEECH = new Set([
+  'said',
+  'says',
+  'say',
+  'told',
+  'tells',
+  'claimed',
+  'claims',
+  'denied',
+  'denies',
+  'deny',
+  'announced',
+  'stated',
+  'insisted',
+  'insists',
+  'accused',
+  'warned',
+  'reported',
+  'confirmed',
+  'acknowledged',
+  'admitted',
+  'dismissed',
+  'rejected',
+  'called',
+  'added',
+  'argued',
+  'maintains',
+  'maintained',
+]);
+
+function speaksAfter(tokens: readonly string[], from: number): boolean {
+  for (let k = from; k < from + 4 && k < tokens.length; k++) if (ACTIVE_SPEECH.has(tokens[k] ?? '')) return true;
+  return false;
+}
+
 /** The speaker: the source nearest a speech verb ("X said", "according to X"), not one inside the reported clause. */
 function readAttribution(
   tokens: readonly string[],
@@ -334,6 +369,8 @@ function readAttribution(
     }
     // a name far from any speech verb (inside a quotation, say) is not who speaks
     if (inClause || dist > 8) continue;
+    // a bare country ("North Korea is believed to …", "Russia has …") speaks only as the subject of a speech verb
+    if ((SOURCES[s.id]?.rank ?? 0) <= 1 && !speaksAfter(tokens, s.end)) continue;
     const bucket = dist <= 3 ? 0 : 1;
     const score = bucket * 5 - (SOURCES[s.id]?.rank ?? 0);
     if (!best || score < best.score) best = { id: s.id, score };

@@ -37,6 +37,7 @@ const REVERSAL_BONUS = 0.2;
 const POLARITY_MARGIN = 0.15;
 const SLOT_BONUS = 0.2;
 const MAX_MATCHES = 5;
+const FIGURE_FIRST = 0.2;
 
 interface Scored {
   claim: KnownClaim;
@@ -44,6 +45,8 @@ interface Scored {
   /** Built only for the match that is reported: most candidates are scored and dropped. */
   reason: () => string;
   margin?: number;
+  /** Added to the score when ordering conflicts only. */
+  rank?: number;
 }
 
 /** Why `s` cannot be true together with `c`, or null. `rel` (relatedness) gates the weaker kinds of conflict. */
@@ -140,7 +143,7 @@ function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   // "may have been killed" is not restated by "was killed", nor the reverse
   if (
     (s.frame.modality === 'possible') !== (c.frame.modality === 'possible') &&
-    (s.frame.modality === 'asserted' || c.frame.modality === 'asserted')
+    (isFactual(s.frame) || isFactual(c.frame))
   )
     return false;
   if (!s.frame.detail?.timeStated) return true;
@@ -167,6 +170,10 @@ function certaintyAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): b
 
 function polarityAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): boolean {
   return a.polarity === b.polarity || isMixed(a) || isMixed(b);
+}
+
+function isFactual(f: KnownClaim['frame']): boolean {
+  return f.modality === 'asserted' || f.modality === 'reported';
 }
 
 function isMixed(f: KnownClaim['frame']): boolean {
@@ -202,6 +209,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
         score: sim + side + flip + revision + conflict.bonus,
         reason: conflict.reason,
         margin: conflict.margin ?? 0,
+        rank: conflict.margin ? 0 : FIGURE_FIRST,
       });
       continue;
     }
@@ -221,7 +229,8 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     }
   }
   supports.sort((a, b) => b.score - a.score);
-  conflicts.sort((a, b) => b.score - a.score);
+  // among conflicts, a figure or a named detail says more than a bare assertion against a denial
+  conflicts.sort((a, b) => b.score + (b.rank ?? 0) - (a.score + (a.rank ?? 0)));
   const bestS = supports[0];
   const bestC = conflicts[0];
   if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0) || revealsConflict(bestS, bestC))) {

@@ -51,6 +51,9 @@ export function splitDateLine(text: string): { date: string | null; body: string
 const FURNITURE_START =
   /^(join us|follow (us|our|the|world|live)|subscribe|sign up|read (more|also|next|the full)|see also|also read|related( articles?| stories| news)?:|advertisement|sponsored|share (this|on|via)|click here|you can also highlight|download (our|the) app|support (our|independent)|get (our|the) (newsletter|latest)|newsletter|photo:|image:|video:|watch:|listen:|credit:|copyright|all rights reserved|\(c\)|©|comments?$|leave a comment|most read|trending|recommended|more from|editor's (picks?|note)|reporting by|editing by|tags?:|topics?:|loading|cookies?|accept (all )?cookies|we use cookies|privacy policy|terms of (use|service)|skip to|menu$|home$)/i;
 
+const BOILERPLATE =
+  /\b(did not|didn't|has not|hasn't|have not|could not|couldn't|was not|were not)( immediately)? (respond|reply|return|comment|available)\b[^.]*\b(comment|request|calls?|inquir|questions?)|\b(declined|refused) to comment\b|\bcould not be reached\b|\bnot immediately available\b|\bno immediate comment\b|\bcould not (independently )?(verify|confirm) (the|this|these|that) (report|claim|account|information|figure)s?\.?$/i;
+
 /** Page furniture: prompts, credits, buttons, emoji lines. Not news, whatever the topic. */
 export function isFurniture(sentence: string): boolean {
   const t = sentence.trim();
@@ -65,6 +68,8 @@ export function isFurniture(sentence: string): boolean {
   ) {
     return true;
   }
+  // newsroom boilerplate, when that is all the sentence says ("X did not respond to a request for comment")
+  if (BOILERPLATE.test(t) && t.split(/\s+/).length <= 14) return true;
   const letters = t.replace(/[^a-z]/gi, '');
   // A shouted line ("JOIN US ON TELEGRAM") is a button, not a sentence.
   if (letters.length >= 6 && letters === letters.toUpperCase() && !/\d{2,}/.test(t)) return true;
