@@ -124,12 +124,15 @@ describe('quantities as ranges', () => {
     expect(range('at least 2,600 troops')).toEqual([2600, Number.POSITIVE_INFINITY]);
     expect(range('up to 3,000 troops')).toEqual([1, 3000]);
     expect(range('no more than 500 soldiers')).toEqual([1, 500]);
-    expect(range('several thousand infantrymen')).toEqual([2000, 9999]);
+    expect(range('several thousand infantrymen')).toEqual([2000, 7999]);
     expect(range('thousands of soldiers')).toEqual([2000, 99999]);
     expect(range('dozens of engineers')).toEqual([24, 199]);
-    expect(range('approximately three thousand soldiers')).toEqual([2550, 3450]);
+    expect(range('approximately three thousand soldiers')).toEqual([2700, 3300]);
     expect(range('up to 100 000 volunteers')).toEqual([1, 100000]);
-    expect(range('nearly three million projectiles')).toEqual([2550000, 3000000]);
+    expect(range('between 10,000 and 12,000 troops')).toEqual([10000, 12000]);
+    expect(range('tens of thousands of troops')).toEqual([20000, 99999]);
+    expect(range('around 60 percent of the shells')).toEqual([0.54, 0.66]);
+    expect(range('nearly three million projectiles')).toEqual([2700000, 3000000]);
   });
 
   it('GIVEN years, dates and model numbers WHEN parsed THEN they are not figures', () => {

@@ -1,6 +1,6 @@
 /**
- * Figures as ranges, read from the engine's tokens: "12,000" → [12000, 12000]; "about X" → X ± 15%;
- * "nearly X" → [0.85X, X]; "more than / at least X" → [X, ∞); "up to X" → (0, X]; "several thousand" → [2000, 9999];
+ * Figures as ranges, read from the engine's tokens: "12,000" → [12000, 12000]; "about X" → X ± 10%;
+ * "nearly X" → [0.9X, X]; "more than / at least X" → [X, ∞); "up to X" → (0, X]; "several thousand" → [2000, 7999];
  * "thousands", "dozens", "hundreds" likewise; "half" → a share.
  */
 
@@ -239,7 +239,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
         const mult = tokens[i + 1] === 'thousand' ? 1000 : tokens[i + 1] === 'hundred' ? 100 : 12;
         out.push({
           min: 2 * mult,
-          max: 10 * mult - 1,
+          max: 8 * mult - 1,
           text: `${tok} ${tokens[i + 1]}`,
           unit: 'count',
           start: i,
@@ -345,13 +345,13 @@ function qualify(
   const p2 = tokens[i - 2] ?? '';
   const p3 = tokens[i - 3] ?? '';
   const r = (x: number) => (x < 1 ? x : Math.round(x));
-  const about = { min: r(lo * 0.85), max: r(hi * 1.15) };
+  const about = { min: r(lo * 0.9), max: r(hi * 1.1) };
   if (p1 === 'estimated' && p2 === 'an') return { ...about, start: i - 2 };
   if (ABOUT.has(p1)) return { ...about, start: i - 1 };
   if (p1 === 'a' && (p2 === 'some' || p2 === 'about')) return { ...about, start: i - 2 };
-  if (NEARLY.has(p1)) return { min: r(lo * 0.85), max: hi, start: i - 1 };
+  if (NEARLY.has(p1)) return { min: r(lo * 0.9), max: hi, start: i - 1 };
   if ((p1 === 'to' && p2 === 'close') || (p1 === 'under' && p2 === 'just'))
-    return { min: r(lo * 0.85), max: hi, start: i - 2 };
+    return { min: r(lo * 0.9), max: hi, start: i - 2 };
   if (p1 === 'than' && (p2 === 'fewer' || p2 === 'less') && p3 === 'no')
     return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 3 };
   if (p1 === 'than' && p2 === 'more' && p3 === 'no') return { min: 1, max: hi, start: i - 3 };
