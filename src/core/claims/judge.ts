@@ -23,7 +23,7 @@ import {
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement } from './types.ts';
 
-export const CANDIDATE_LIMIT = 30;
+export const CANDIDATE_LIMIT = 24;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const EVENT_CONFLICT_AT = 0.45;
