@@ -54,6 +54,12 @@ const FURNITURE_START =
 const BOILERPLATE =
   /\b(did not|didn't|has not|hasn't|have not|could not|couldn't|was not|were not)( immediately)? (respond|reply|return|comment|available)\b[^.]*\b(comment|request|calls?|inquir|questions?)|\b(declined|refused) to comment\b|\bcould not be reached\b|\bnot immediately available\b|\bno immediate comment\b|\bcould not (independently )?(verify|confirm) (the|this|these|that) (report|claim|account|information|figure)s?\.?$/i;
 
+function wordCount(t: string): number {
+  let n = 1;
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 32) n += 1;
+  return n;
+}
+
 /** Page furniture: prompts, credits, buttons, emoji lines. Not news, whatever the topic. */
 export function isFurniture(sentence: string): boolean {
   const t = sentence.trim();
@@ -69,11 +75,15 @@ export function isFurniture(sentence: string): boolean {
     return true;
   }
   // newsroom boilerplate, when that is all the sentence says ("X did not respond to a request for comment")
-  if (BOILERPLATE.test(t) && t.split(/\s+/).length <= 14) return true;
-  const letters = t.replace(/[^a-z]/gi, '');
+  if (t.length <= 120 && wordCount(t) <= 14 && BOILERPLATE.test(t)) return true;
   // A shouted line ("JOIN US ON TELEGRAM") is a button, not a sentence.
-  if (letters.length >= 6 && letters === letters.toUpperCase() && !/\d{2,}/.test(t)) return true;
-  return false;
+  let capitals = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capitals += 1;
+  }
+  return capitals >= 6 && !/\d{2,}/.test(t);
 }
 
 const SMALL_WORDS = new Set([
