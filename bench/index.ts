@@ -1,10 +1,15 @@
 /**
- * `npm run bench [-- --json] [-- --sentences N --max-claims N]`. Runs each section in one process and merges their
- * figures into one object; with --json that object is printed as the last line. Peak RSS covers the whole run.
+ * `npm run bench [-- --json] [-- --sentences N --max-claims N --feeds N …]`.
  *
- * To add a section: write `run(ctx)` returning flat numeric figures (snake_case keys) and list it in SECTIONS.
+ * Each section runs in its own child process (`--section NAME`), so its peak RSS is its own workload's and not the
+ * high-water mark of the sections before it. The parent merges every section's figures into one object; with --json
+ * that object is the last line of stdout. Progress goes to stderr.
+ *
+ * To add a section: write `run(ctx)` returning flat numeric figures (snake_case keys) and list it in SECTIONS with the
+ * key its peak RSS is reported under.
  */
-import { runEngineBench } from './engine.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export type BenchFigures = Record<string, number>;
 
@@ -18,33 +23,78 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
+  /** Figure the section's peak RSS (MB) is reported under, unless the section reports it itself. */
+  peakKey: string;
   run(ctx: BenchContext): Promise<BenchFigures>;
 }
 
-const SECTIONS: BenchSection[] = [{ name: 'engine', run: runEngineBench }];
+// Imported when run, so a section's process loads only its own code (and its RSS counts only that).
+const SECTIONS: BenchSection[] = [
+  { name: 'engine', peakKey: 'peak_rss_mb', run: async (ctx) => (await import('./engine.ts')).runEngineBench(ctx) },
+  { name: 'feeds', peakKey: 'feeds_peak_rss_mb', run: async (ctx) => (await import('./feeds.ts')).runFeedsBench(ctx) },
+];
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
-  const ctx: BenchContext = {
-    json,
-    log: (line) => process.stderr.write(`${line}\n`),
-    option(name, fallback) {
-      const i = argv.indexOf(`--${name}`);
-      const value = i >= 0 ? Number(argv[i + 1]) : Number.NaN;
-      return Number.isFinite(value) && value > 0 ? value : fallback;
-    },
-  };
-  const figures: BenchFigures = {};
-  for (const section of SECTIONS) {
-    ctx.log(`== ${section.name}`);
-    Object.assign(figures, await section.run(ctx));
+  const only = valueOf(argv, 'section');
+  const wanted = valueOf(argv, 'only')?.split(',');
+  if (only !== undefined) {
+    const section = SECTIONS.find((s) => s.name === only);
+    if (!section) throw new Error(`no bench section named ${only}`);
+    const figures = await section.run(context(argv, json));
+    figures[section.peakKey] ??= Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
   }
-  figures.peak_rss_mb = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+  const figures: BenchFigures = {};
+  for (const section of SECTIONS.filter((s) => !wanted || wanted.includes(s.name))) {
+    process.stderr.write(`== ${section.name}\n`);
+    Object.assign(figures, await runChild(section.name, argv));
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } else {
-    for (const [key, value] of Object.entries(figures)) process.stdout.write(`${key.padEnd(28)} ${value}\n`);
+    for (const [key, value] of Object.entries(figures)) process.stdout.write(`${key.padEnd(30)} ${value}\n`);
   }
+}
+
+function context(argv: string[], json: boolean): BenchContext {
+  return {
+    json,
+    log: (line) => process.stderr.write(`${line}\n`),
+    option(name, fallback) {
+      const value = Number(valueOf(argv, name));
+      return Number.isFinite(value) && value > 0 ? value : fallback;
+    },
+  };
+}
+
+/** Runs one section in a fresh `node --import tsx` process and reads the JSON object it prints last. */
+function runChild(name: string, argv: string[]): Promise<BenchFigures> {
+  const self = fileURLToPath(import.meta.url);
+  const args = ['--import', 'tsx', self, ...argv.filter((a) => a !== '--json'), '--section', name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) return reject(new Error(`bench section ${name} exited with ${code}`));
+      try {
+        resolve(JSON.parse(last) as BenchFigures);
+      } catch {
+        reject(new Error(`bench section ${name} printed no JSON figures`));
+      }
+    });
+  });
+}
+
+function valueOf(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
 }
 
 await main(process.argv.slice(2));
