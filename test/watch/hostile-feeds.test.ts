@@ -5,6 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openClaimsApp } from '../../src/app/claims-app.ts';
 import { createWatchRuntime, type WatchRuntime } from '../../src/app/runtime.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createAddressPolicy } from '../../src/feeds/address-policy.ts';
 import { createFeedReader } from '../../src/feeds/feed-reader.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
@@ -103,5 +105,13 @@ describe('watching hostile feeds over real HTTP', () => {
       runtime.services.watch.add({ url: 'http://169.254.169.254/latest/meta-data/', channel: 'console:x' }),
     ).rejects.toMatchObject({ code: 'blocked_url' });
     expect(runtime.services.watch.list()).toEqual([]);
+  });
+
+  it('GIVEN CLAIMWATCH_ALLOW_HOSTS naming the metadata address WHEN the address policy checks it THEN it is open (checked without sending a packet)', () => {
+    const url = new URL('http://169.254.169.254/latest/meta-data/');
+    expect(createAddressPolicy(['127.0.0.1']).checkUrl(url)).not.toBeNull();
+    expect(
+      createAddressPolicy(loadConfig({ CLAIMWATCH_ALLOW_HOSTS: '127.0.0.1,169.254.169.254' }).allowHosts).checkUrl(url),
+    ).toBeNull();
   });
 });
