@@ -17,6 +17,8 @@ import type { BenchContext, BenchFigures } from './index.ts';
 const SEEDS_DIR = new URL('../seeds/', import.meta.url).pathname;
 /** Analyzed sentences kept as templates for the synthetic known claims. */
 const POOL = 1000;
+/** Timed passes for check and for tokenize (the best counts: the machine may be busy with other work). */
+const PASSES = 2;
 
 export async function runEngineBench(ctx: BenchContext): Promise<BenchFigures> {
   const sentenceCount = ctx.option('sentences', 10_000);
@@ -34,22 +36,26 @@ export async function runEngineBench(ctx: BenchContext): Promise<BenchFigures> {
     const db = openDatabase(seedDb);
     const store = createSqliteClaimStore(db);
     for (const s of sentences.slice(0, 200)) judgeDocument({ text: s }, store); // warm-up
+    // check and tokenize are timed the same way: best of two passes over the same sentences
     const pool: AnalyzedSentence[] = [];
-    let t = performance.now();
-    for (const s of sentences) {
-      for (const j of judgeDocument({ text: s }, store))
-        if (j.sentence.onTopic && pool.length < POOL) pool.push(j.sentence);
+    let checkMs = Infinity;
+    for (let pass = 0; pass < PASSES; pass++) {
+      const t = performance.now();
+      for (const s of sentences) {
+        for (const j of judgeDocument({ text: s }, store)) {
+          if (j.sentence.onTopic && pool.length < POOL) pool.push(j.sentence);
+        }
+      }
+      checkMs = Math.min(checkMs, performance.now() - t);
     }
-    const checkMs = performance.now() - t;
     db.close();
     const check = (sentences.length / checkMs) * 1000;
     ctx.log(`check: ${sentences.length} sentences in ${fmt(checkMs)} ms = ${fmt(check)} sentences/s`);
 
-    // bare tokenizer over the same sentences (best of three passes)
     for (const s of sentences.slice(0, 200)) tokenize(s);
     let tokenizeMs = Infinity;
-    for (let pass = 0; pass < 3; pass++) {
-      t = performance.now();
+    for (let pass = 0; pass < PASSES; pass++) {
+      const t = performance.now();
       for (const s of sentences) tokenize(s);
       tokenizeMs = Math.min(tokenizeMs, performance.now() - t);
     }
@@ -102,8 +108,8 @@ function measureScale(
     }
     const insertMs = performance.now() - t0;
     for (const q of queries.slice(0, 200)) judgeDocument(q, store); // warm-up at this size
-    let perSentence = Infinity; // best of three passes: the machine may be busy with other work
-    for (let pass = 0; pass < 3; pass++) {
+    let perSentence = Infinity;
+    for (let pass = 0; pass < PASSES; pass++) {
       const t = performance.now();
       for (const q of queries) judgeDocument(q, store);
       perSentence = Math.min(perSentence, (performance.now() - t) / queries.length);
