@@ -92,7 +92,7 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         if (both) frame = inheritContent(frame, both.frame);
         // the event's kind comes from the sentence referred to; its wording does not, or every restatement of
         // that sentence would look like a restatement of the denial
-        const lent = [...antecedent.terms, ...(both?.terms ?? [])].filter((t) => /^[atgx]:/.test(t));
+        const lent = [...antecedent.terms, ...(both?.terms ?? [])].filter((t) => /^[atgxp]:/.test(t));
         terms = [...new Set([...terms, ...lent])];
         onTopic = true;
       }

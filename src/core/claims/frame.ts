@@ -232,6 +232,32 @@ const OBJECT_PREPOSITIONS = new Set([
   'on',
   'beside',
 ]);
+const ADVERBS = new Set([
+  'now',
+  'already',
+  'still',
+  'currently',
+  'also',
+  'reportedly',
+  'allegedly',
+  'apparently',
+  'actively',
+  'undergoing',
+]);
+const COPULAS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'remain',
+  'remains',
+  'remained',
+  'stay',
+  'stayed',
+]);
 const NOMINAL = /(ment|ments|al|als|ance|ence|ion|ions|ies|ery|eries)$/;
 const BACKGROUND_PREV = new Set([
   'the',
@@ -265,7 +291,12 @@ function isBackground(
   themes: readonly Positioned[],
   actorAt: ReadonlySet<number>,
 ): boolean {
-  if (BACKGROUND_PREV.has(tokens[a.at - 1] ?? '')) return true;
+  // "are in training" states it; "killed in fighting" names it in passing
+  if (BACKGROUND_PREV.has(tokens[a.at - 1] ?? '')) {
+    let k = a.at - 2;
+    while (k >= 0 && ADVERBS.has(tokens[k] ?? '')) k -= 1;
+    if (!COPULAS.has(tokens[k] ?? '')) return true;
+  }
   const word = tokens[a.at] ?? '';
   // "the North Korean deployment": a noun after its determiner, past any nationality words
   if (NOMINAL.test(word)) {

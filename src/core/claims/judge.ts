@@ -8,7 +8,6 @@ import {
   figureAgrees,
   figureConflict,
   figuresRestated,
-  overlap,
   overlapWith,
   placeConflict,
   polaritySide,
@@ -28,6 +27,8 @@ const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const EVENT_CONFLICT_AT = 0.45;
 const POLARITY_AT = 0.3;
+/** Two dates conflict only for one event: the same figure, or nearly the same wording. */
+const DATE_CONFLICT_AT = 0.6;
 const CERTAINTY_AT = 0.4;
 const SIDE_FLIP_BONUS = 0.15;
 const NEW_CONFLICT_MARGIN = 0.25;
@@ -89,7 +90,7 @@ function conflictReason(
     };
   }
   if (
-    (rel >= EVENT_CONFLICT_AT || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
+    (sim >= DATE_CONFLICT_AT || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
     timeConflict(s.frame, c.frame)
   ) {
     return {
@@ -97,7 +98,10 @@ function conflictReason(
       bonus: 0,
     };
   }
-  if (rel >= EVENT_CONFLICT_AT && placeConflict(s.frame, c.frame)) {
+  if (
+    (sim >= DATE_CONFLICT_AT - 0.05 || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
+    placeConflict(s.frame, c.frame)
+  ) {
     return {
       reason: () =>
         `placed in ${s.frame.place[0]} ${sentenceSide(s)} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${claimSide(c)}`,
@@ -172,6 +176,12 @@ function polarityAllowsKnown(a: KnownClaim['frame'], b: KnownClaim['frame']): bo
   return a.polarity === b.polarity || isMixed(a) || isMixed(b);
 }
 
+/** The same figure again ("several thousand" / "several thousand") is strong evidence of a restatement. */
+function figureBonus(a: KnownClaim['frame'], b: KnownClaim['frame']): number {
+  if (!figureAgrees(a, b)) return 0;
+  return (a.detail?.quantities.length ?? 0) > 0 && figuresRestated(a, b) ? 0.25 : 0.1;
+}
+
 function isFactual(f: KnownClaim['frame']): boolean {
   return f.modality === 'asserted' || f.modality === 'reported';
 }
@@ -214,7 +224,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       continue;
     }
     const agree =
-      (figureAgrees(s.frame, c.frame) ? 0.15 : 0) +
+      figureBonus(s.frame, c.frame) +
       (Object.keys(s.frame.detail?.slots ?? {}).some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
     const score = sim + agree;
     if (
@@ -253,8 +263,8 @@ function revealsConflict(support: Scored, conflict: Scored): boolean {
   if (conflict.score < support.score - NEW_CONFLICT_MARGIN) return false;
   const a = support.claim;
   const asSentence: AnalyzedSentence = { text: a.text, onTopic: true, frame: a.frame, terms: a.terms, keys: [] };
-  const o = overlap(a.terms, conflict.claim.terms);
-  return conflictReason(asSentence, conflict.claim, relatedness(o), 0.7 * o.cover + 0.3 * o.dice) === null;
+  // whether the two known claims disagree in substance; how alike their wording is does not matter here
+  return conflictReason(asSentence, conflict.claim, 1, 1) === null;
 }
 
 function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {

@@ -519,7 +519,6 @@ export const DENY_PHRASES: readonly string[] = [
 /** Signs that a report revises an earlier one: "for the first time", "now", "has risen to", "walking back". */
 export const REVERSAL_PHRASES: readonly string[] = [
   'for the first time',
-  'now',
   'no longer',
   'has risen',
   'have risen',

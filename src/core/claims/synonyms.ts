@@ -49,7 +49,7 @@ const GROUPS: ReadonlyArray<readonly string[]> = [
   ['peace', 'ceasefire', 'truce', 'settlement'],
   ['prolong', 'drag', 'extend', 'extending'],
   ['telegram', 'social media'],
-  ['alongside', 'beside', 'together'],
+  ['alongside', 'beside', 'together', 'next to', 'shoulder to shoulder', 'side by side'],
   [
     'strong',
     'stronger',
