@@ -25,7 +25,6 @@ import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudg
 export const CANDIDATE_LIMIT = 24;
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
-const EVENT_CONFLICT_AT = 0.45;
 const POLARITY_AT = 0.3;
 /** Two dates conflict only for one event: the same figure, or nearly the same wording. */
 const DATE_CONFLICT_AT = 0.6;
