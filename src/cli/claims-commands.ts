@@ -2,6 +2,7 @@
  * `claimwatch build`, `claimwatch check` and `claimwatch claims list|search|show`: the known-claims database from the
  * command line. Output for people by default, JSON (one object a line) with --json.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildDatabase, type ClaimsApp, openClaimsApp } from '../app/claims-app.ts';
 import type { BuildResult } from '../core/build.ts';
@@ -130,11 +131,10 @@ export function registerClaimsCommands(program: Command): void {
 }
 
 function withApp<T>(opts: DbOptions, fn: (app: ClaimsApp) => T): T {
-  const app = openClaimsApp({
-    dbPath: resolveDbPath(opts.db),
-    seedsDir: resolveSeedsDir(opts.seeds),
-    logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
-  });
+  const dbPath = resolveDbPath(opts.db);
+  const seedsDir = resolveSeedsDir(opts.seeds);
+  if (!existsSync(dbPath)) process.stderr.write(`claimwatch: first use: building ${dbPath} from ${seedsDir}\n`);
+  const app = openClaimsApp({ dbPath, seedsDir, logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn') });
   try {
     return fn(app);
   } finally {
