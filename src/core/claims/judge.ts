@@ -42,6 +42,8 @@ const FIGURE_FIRST = 0.2;
 interface Scored {
   claim: KnownClaim;
   score: number;
+  /** Likeness of wording alone, before any bonus. */
+  sim: number;
   /** Built only for the match that is reported: most candidates are scored and dropped. */
   reason: () => string;
   margin?: number;
@@ -215,6 +217,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       const flip = conflict.margin && side ? SIDE_FLIP_BONUS : 0;
       conflicts.push({
         claim: c,
+        sim,
         score: sim + side + flip + revision + conflict.bonus,
         reason: conflict.reason,
         margin: conflict.margin ?? 0,
@@ -234,7 +237,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       detailsAllowKnown(s, c) &&
       slotsAllowKnown(s, c)
     ) {
-      supports.push({ claim: c, score: score + side, reason: () => `restates ${quoteOf(c)} ${claimSide(c)}` });
+      supports.push({ claim: c, sim, score: score + side, reason: () => `restates ${quoteOf(c)} ${claimSide(c)}` });
     }
   }
   supports.sort((a, b) => b.score - a.score);
@@ -259,7 +262,8 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
  * two claims already conflict; when they do not, it brings a new one and the conflict is the news.
  */
 function revealsConflict(support: Scored, conflict: Scored): boolean {
-  if (conflict.score < support.score - NEW_CONFLICT_MARGIN) return false;
+  // a sentence can restate one claim and contradict another: if the wording fits both about as well, the conflict is news
+  if (conflict.sim < support.sim - NEW_CONFLICT_MARGIN) return false;
   const a = support.claim;
   const asSentence: AnalyzedSentence = { text: a.text, onTopic: true, frame: a.frame, terms: a.terms, keys: [] };
   // whether the two known claims disagree in substance; how alike their wording is does not matter here
