@@ -36,8 +36,8 @@ const SECTIONS: BenchSection[] = [
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
-  const only = valueOf(argv, 'section');
-  const wanted = valueOf(argv, 'only')?.split(',');
+  const only = argValue(argv, 'section');
+  const wanted = argValue(argv, 'only')?.split(',');
   if (only !== undefined) {
     const section = SECTIONS.find((s) => s.name === only);
     if (!section) throw new Error(`no bench section named ${only}`);
@@ -63,7 +63,7 @@ function context(argv: string[], json: boolean): BenchContext {
     json,
     log: (line) => process.stderr.write(`${line}\n`),
     option(name, fallback) {
-      const value = Number(valueOf(argv, name));
+      const value = Number(argValue(argv, name));
       return Number.isFinite(value) && value > 0 ? value : fallback;
     },
   };
@@ -92,7 +92,7 @@ function runChild(name: string, argv: string[]): Promise<BenchFigures> {
   });
 }
 
-function valueOf(argv: string[], name: string): string | undefined {
+function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 }
