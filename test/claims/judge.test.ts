@@ -149,3 +149,64 @@ describe('reports', () => {
     expect(toItemReport([])).toEqual({ verdict: 'offtopic', claims: [] });
   });
 });
+
+describe('other kinds of conflict', () => {
+  it('GIVEN the same signing with another date WHEN judged THEN it contradicts on the date', () => {
+    const j = judge(
+      'Putin and Kim signed the partnership treaty on June 29 in Pyongyang, during the Russian leader’s visit to North Korea.',
+    );
+    expect(j.verdict).toBe('contradicts');
+    expect(j.reason).toMatch(/dated 2024-06-29/);
+  });
+
+  it('GIVEN the same casualties placed elsewhere WHEN judged THEN it contradicts on the place', () => {
+    const j = judge(
+      'Ukraine said the six North Korean officers had been killed in a missile strike near Zaporizhzhia in early October.',
+    );
+    expect(j.verdict).toBe('contradicts');
+    expect(j.reason).toMatch(/placed in zaporizhzhia/);
+  });
+
+  it('GIVEN a different share of the same shells WHEN judged THEN it contradicts', () => {
+    const j = judge(
+      'North Korean ammunition now makes up around 60 percent of the artillery shells fired by Russian forces in Ukraine.',
+    );
+    expect(j.verdict).toBe('contradicts');
+    expect(j.reason).toMatch(/60 percent .* vs "nearly half"/);
+  });
+
+  it('GIVEN a verified video the seeds call unverifiable WHEN judged THEN it contradicts', () => {
+    const j = judge(
+      'Ukrainian investigators said the video of North Korean soldiers training in Russia, first shared on Telegram, had been verified as authentic.',
+    );
+    expect(j.verdict).toBe('contradicts');
+  });
+
+  it('GIVEN a later, higher figure from the same kind of source WHEN judged THEN the reason says it may be an update', () => {
+    const j = judge(
+      "Ukraine's military intelligence said about 11,000 North Korean troops have now been deployed to the Kursk region.",
+      '2024-11-10',
+    );
+    expect(j.verdict).toBe('contradicts');
+    expect(j.reason).toMatch(
+      /about 11,000 troops \(Ukrainian military intelligence, 2024-11-10\) vs "several thousand" .*may be an update/,
+    );
+  });
+
+  it('GIVEN a sentence that conflicts with several claims WHEN judged THEN every match carries its own reason', () => {
+    const j = judge(
+      'Only a few hundred North Korean infantry soldiers are undergoing training in Russia, a Ukrainian military intelligence official said.',
+    );
+    expect(j.matches.length).toBeGreaterThan(0);
+    for (const m of j.matches) expect(m.reason).toEqual(expect.any(String));
+  });
+
+  it('GIVEN newsroom boilerplate WHEN judged THEN it is off topic, but a refusal that reports a claim is not', () => {
+    expect(judge("Russia's Defence Ministry did not respond to a request for comment.").verdict).toBe('offtopic');
+    expect(
+      judge(
+        'The Kremlin declined to comment on reports that North Korean troops had suffered heavy losses in the Kursk region.',
+      ).verdict,
+    ).not.toBe('offtopic');
+  });
+});
