@@ -1,7 +1,9 @@
 /**
- * Engine benchmark: `check` throughput against the database built from the seeds, the bare throughput of the
- * tokenizer the engine uses (same sentences, same run) and their ratio, then the cost per sentence as the database
- * grows to 100, 10,000 and 100,000 known claims (synthetic variants of the seed sentences, inserted into a temp file).
+ * Engine benchmarks, two sections (each runs in its own process, see bench/index.ts):
+ * - check: `check` throughput against the database built from the seeds, the bare throughput of the tokenizer the
+ *   engine uses over the same sentences in the same run, and their ratio;
+ * - scale: the cost per sentence as the database grows to 100, 10,000 and 100,000 known claims (synthetic variants
+ *   of news sentences, inserted into a temp file), and the process's peak RSS with 100,000 claims.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,21 +17,18 @@ import { openDatabase } from '../src/store/db.ts';
 import type { BenchContext, BenchFigures } from './index.ts';
 
 const SEEDS_DIR = new URL('../seeds/', import.meta.url).pathname;
-/** Analyzed sentences kept as templates for the synthetic known claims. */
+/** Analyzed sentences used as templates for the synthetic known claims. */
 const POOL = 1000;
+/** Sentences judged at each database size. */
+const QUERIES = 1000;
 /** Timed passes for check and for tokenize (the best counts: the machine may be busy with other work). */
 const PASSES = 2;
 
-export async function runEngineBench(ctx: BenchContext): Promise<BenchFigures> {
-  const sentenceCount = ctx.option('sentences', 10_000);
-  const maxClaims = ctx.option('max-claims', 100_000);
+/** `check` throughput against the seeds' database, and the bare tokenizer over the same sentences. */
+export async function runCheckBench(ctx: BenchContext): Promise<BenchFigures> {
+  const sentences = newsSentences(ctx.option('sentences', 10_000), 42);
   const dir = mkdtempSync(join(tmpdir(), 'claimwatch-bench-'));
   try {
-    const seedSentences = readSeedSentences();
-    const random = prng(42);
-    const sentences = Array.from({ length: sentenceCount }, () => variant(seedSentences, random));
-
-    // check: analyze + candidates + verdict for each sentence, against the database the seeds build
     const seedDb = join(dir, 'seeds.db');
     const built = buildDatabase({ dbPath: seedDb, seedsDir: SEEDS_DIR });
     ctx.log(`seed database: ${built.claims} claims, ${built.evidence} evidence, ${built.conflicts.length} conflicts`);
@@ -37,41 +36,63 @@ export async function runEngineBench(ctx: BenchContext): Promise<BenchFigures> {
     const store = createSqliteClaimStore(db);
     for (const s of sentences.slice(0, 200)) judgeDocument({ text: s }, store); // warm-up
     // check and tokenize are timed the same way: best of two passes over the same sentences
-    const pool: AnalyzedSentence[] = [];
-    let checkMs = Infinity;
-    for (let pass = 0; pass < PASSES; pass++) {
-      const t = performance.now();
-      for (const s of sentences) {
-        for (const j of judgeDocument({ text: s }, store)) {
-          if (j.sentence.onTopic && pool.length < POOL) pool.push(j.sentence);
-        }
-      }
-      checkMs = Math.min(checkMs, performance.now() - t);
-    }
+    const checkMs = best(() => {
+      for (const s of sentences) judgeDocument({ text: s }, store);
+    });
     db.close();
     const check = (sentences.length / checkMs) * 1000;
     ctx.log(`check: ${sentences.length} sentences in ${fmt(checkMs)} ms = ${fmt(check)} sentences/s`);
-
     for (const s of sentences.slice(0, 200)) tokenize(s);
-    let tokenizeMs = Infinity;
-    for (let pass = 0; pass < PASSES; pass++) {
-      const t = performance.now();
+    const tokenizeMs = best(() => {
       for (const s of sentences) tokenize(s);
-      tokenizeMs = Math.min(tokenizeMs, performance.now() - t);
-    }
+    });
     const tokenizeRate = (sentences.length / tokenizeMs) * 1000;
     ctx.log(`tokenize: ${fmt(tokenizeRate)} sentences/s; check/tokenize = ${fmt(check / tokenizeRate, 3)}`);
-
-    const scale = measureScale(join(dir, 'scale.db'), pool, maxClaims, sentences, ctx);
     return {
       check_sentences_per_s: round(check),
       tokenize_sentences_per_s: round(tokenizeRate),
       tokenize_ratio: round(check / tokenizeRate, 3),
-      ...scale,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Cost per sentence with 100, 10,000 and 100,000 known claims: synthetic variants of analyzed news sentences are
+ * inserted into a temp database, and the same queries are judged at each size.
+ */
+export async function runScaleBench(ctx: BenchContext): Promise<BenchFigures> {
+  const maxClaims = ctx.option('max-claims', 100_000);
+  const pool = newsSentences(POOL * 3, 7)
+    .flatMap((text) => analyzeDocument({ text }))
+    .filter((s) => s.onTopic)
+    .slice(0, POOL);
+  const queries = newsSentences(QUERIES, 42).map((text) => ({ text }));
+  const dir = mkdtempSync(join(tmpdir(), 'claimwatch-bench-'));
+  try {
+    return measureScale(join(dir, 'scale.db'), pool, maxClaims, queries, ctx);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Best time (ms) of PASSES runs. */
+function best(fn: () => void): number {
+  let ms = Infinity;
+  for (let pass = 0; pass < PASSES; pass++) {
+    const t = performance.now();
+    fn();
+    ms = Math.min(ms, performance.now() - t);
+  }
+  return ms;
+}
+
+/** `n` news-like sentences: rewordings of the seed sentences plus other news. */
+function newsSentences(n: number, seed: number): string[] {
+  const seedSentences = readSeedSentences();
+  const random = prng(seed);
+  return Array.from({ length: n }, () => variant(seedSentences, random));
 }
 
 /** Grows one database through 100 → 10,000 → 100,000 claims and times the same queries at each size. */
@@ -79,12 +100,11 @@ function measureScale(
   path: string,
   pool: AnalyzedSentence[],
   maxClaims: number,
-  sentences: string[],
+  queries: Array<{ text: string }>,
   ctx: BenchContext,
 ): BenchFigures {
   const db = openDatabase(path);
   const store = createSqliteClaimStore(db);
-  const queries = sentences.slice(0, 1000).map((text) => ({ text }));
   const sizes = [100, 10_000, 100_000].filter((n) => n <= maxClaims);
   const figures: BenchFigures = {};
   let inserted = 0;
@@ -108,12 +128,10 @@ function measureScale(
     }
     const insertMs = performance.now() - t0;
     for (const q of queries.slice(0, 200)) judgeDocument(q, store); // warm-up at this size
-    let perSentence = Infinity;
-    for (let pass = 0; pass < PASSES; pass++) {
-      const t = performance.now();
-      for (const q of queries) judgeDocument(q, store);
-      perSentence = Math.min(perSentence, (performance.now() - t) / queries.length);
-    }
+    const perSentence =
+      best(() => {
+        for (const q of queries) judgeDocument(q, store);
+      }) / queries.length;
     figures[`per_sentence_ms_${size >= 1000 ? `${size / 1000}k` : size}`] = round(perSentence, 4);
     ctx.log(
       `${size} known claims: ${fmt(perSentence, 4)} ms/sentence (inserted in ${fmt(insertMs)} ms, ` +
