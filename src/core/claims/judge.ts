@@ -36,6 +36,7 @@ const REVERSAL_BONUS = 0.2;
 /** A restatement of one side of a disagreement the database holds is known unless the conflict fits clearly better. */
 const POLARITY_MARGIN = 0.15;
 const SLOT_BONUS = 0.2;
+const MAX_AGREE_BONUS = 0.25 + SLOT_BONUS;
 const MAX_MATCHES = 5;
 const FIGURE_FIRST = 0.2;
 
@@ -58,8 +59,8 @@ function conflictReason(
   rel: number,
   sim: number,
 ): { reason: () => string; bonus: number; margin?: number } | null {
-  const fig = figureConflict(s.frame, c.frame);
-  if (fig && rel >= CONFLICT_AT - 0.1) {
+  const fig = rel >= CONFLICT_AT - 0.1 ? figureConflict(s.frame, c.frame) : null;
+  if (fig) {
     const cDate = c.evidence[0]?.published ?? null;
     const later = Boolean(s.frame.time && cDate && s.frame.time > cDate);
     const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
@@ -225,6 +226,8 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       });
       continue;
     }
+    // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add
+    if (sim + MAX_AGREE_BONUS < KNOWN_AT) continue;
     const agree =
       figureBonus(s.frame, c.frame) +
       (Object.keys(s.frame.detail?.slots ?? {}).some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
