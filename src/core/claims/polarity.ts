@@ -23,6 +23,7 @@ const ANAPHORS = new Set([
   'idea',
   'reports',
 ]);
+const FORCES = new Set(['troops', 'formations', 'officers', 'special_forces']);
 const PRONOUNS = new Set(['this', 'these', 'those', 'it', 'them', 'such']);
 const NOT_NEGATING_AFTER = new Set([
   'only',
@@ -111,7 +112,29 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
   const yet = tokens.indexOf('yet');
   if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
     cues.push({ start: yet, end: yet + 3 });
-  const usable = cues.filter((c) => !inHedge(c.start)).sort((a, b) => a.start - b.start);
+  // "Ukrainian units suffered no losses": a negation whose subject is someone else's force says nothing of North Korea's
+  const othersAt = new Set<number>();
+  const dprkAt = new Set<number>();
+  const forceAt = new Set<number>();
+  for (const h of hits) {
+    for (const t of h.tags) {
+      if (t.kind === 'theme' && FORCES.has(t.id)) forceAt.add(h.start);
+      if (t.kind !== 'actor') continue;
+      if (t.id === 'dprk') dprkAt.add(h.start);
+      else if (t.id === 'ukraine' || t.id === 'russia') othersAt.add(h.end);
+    }
+  }
+  const aboutOthers = (c: { start: number; end: number; local?: boolean }) => {
+    if (!c.local || PERCEPTION_VERBS.has(tokens[c.end] ?? '') || PERCEPTION_VERBS.has(tokens[c.end + 1] ?? ''))
+      return false;
+    let others = false;
+    for (let k = Math.max(0, c.start - 6); k < c.start; k++) {
+      if (dprkAt.has(k)) return false;
+      if (othersAt.has(k) && forceAt.has(k)) others = true;
+    }
+    return others;
+  };
+  const usable = cues.filter((c) => !inHedge(c.start) && !aboutOthers(c)).sort((a, b) => a.start - b.start);
   // A negator covers what follows it up to the next comma; a denial verb or noun covers its whole clause.
   const scopes = usable.map((c): [number, number] =>
     c.local ? [c.start, localEnd(tokens, c.end)] : clauseOf(tokens, c.start),
