@@ -88,6 +88,14 @@ describe('claim frames', () => {
     expect(first('North Korea is not only sending weapons but also deploying troops.').frame.polarity).toBe('asserted');
   });
 
+  it('GIVEN a negation about Ukrainian forces WHEN read THEN nothing North Korean is denied', () => {
+    const s = first(
+      'The official said the first clashes took place on Monday and that Ukrainian units had suffered no losses.',
+    );
+    expect(s.frame.polarity).toBe('asserted');
+    expect(s.frame.detail?.denied).toEqual([]);
+  });
+
   it('GIVEN a hedge WHEN read THEN the claim is possible, not denied', () => {
     const s = first('A video allegedly showing North Korean soldiers training in Russia could not be verified.');
     expect(s.frame.polarity).toBe('asserted');
