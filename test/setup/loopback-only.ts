@@ -34,11 +34,18 @@ export function guardSocketConnect(proto: net.Socket): void {
     } else if (typeof first === 'string') {
       path = first;
     }
+    // net defaults to localhost when no host is given, which is allowed
     if (!path && host !== undefined && !isLoopbackHost(host)) {
-      throw new Error(`network guard: connection to ${host} refused (tests may only reach loopback)`);
-    }
-    if (!path && host === undefined) {
-      // net defaults to localhost when no host is given
+      // Fail the way a refused connection fails (an 'error' on the socket), so the caller's own error handling
+      // sees it; a synchronous throw here would escape undici's connector and crash the test process instead.
+      const err = Object.assign(
+        new Error(`network guard: connection to ${host} refused (tests may only reach loopback)`),
+        {
+          code: 'ECONNREFUSED',
+        },
+      );
+      process.nextTick(() => this.destroy(err));
+      return this;
     }
     return original.apply(this, args);
   };
