@@ -4,8 +4,9 @@
  * `npx tsx test/claims/diag-dev.ts [known|contradicts|new|offtopic]`
  */
 import { readFileSync } from 'node:fs';
-import { overlap, relatedness, sameProposition } from '../../src/core/claims/compare.ts';
+import { sameProposition } from '../../src/core/claims/compare.ts';
 import { analyzeDocument, judgeSentence } from '../../src/core/claims/index.ts';
+import { overlap, relatedness } from '../../src/core/claims/similarity.ts';
 import { buildSeedIndex } from './memory-index.ts';
 
 const norm = (t: string) =>

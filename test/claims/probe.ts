@@ -1,8 +1,8 @@
 /** Tuning aid: how one sentence is read and which seed claims it meets. `npx tsx test/claims/probe.ts "sentence"` */
 
-import { overlap, relatedness } from '../../src/core/claims/compare.ts';
 import { analyzeDocument } from '../../src/core/claims/index.ts';
 import { judgeSentence } from '../../src/core/claims/judge.ts';
+import { overlap, relatedness } from '../../src/core/claims/similarity.ts';
 import { buildSeedIndex } from './memory-index.ts';
 
 const text = process.argv[2] ?? '';

@@ -8,18 +8,16 @@ import {
   figureAgrees,
   figureConflict,
   figuresRestated,
-  overlapWith,
   placeConflict,
   polaritySide,
-  relatedness,
   sameProposition,
   sameSide,
   slotAgrees,
   slotConflict,
-  termTable,
   timeConflict,
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
+import { overlapWith, relatedness, termTable } from './similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;

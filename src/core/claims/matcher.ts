@@ -50,6 +50,13 @@ export interface Tag {
   id: string;
 }
 
+/** A lexicon tag at a token position: [at, end). */
+export interface Positioned {
+  id: string;
+  at: number;
+  end: number;
+}
+
 export interface Hit {
   start: number;
   end: number;

@@ -1,0 +1,97 @@
+/**
+ * How alike two claims are in wording: weighted overlap of their canonical terms. Actions and themes weigh most;
+ * country names, adverbs and words found in every sentence of this story weigh least.
+ */
+import { COMMON } from './terms.ts';
+
+const COUNTRIES = new Set(['russia', 'ukraine', 'dprk_territory']);
+const BROAD_ACTIONS = new Set(['a:deploy', 'a:support', 'a:transfer']);
+const BROAD_THEMES = new Set(['t:troops', 't:formations']);
+
+function termWeight(t: string): number {
+  switch (t.charCodeAt(0)) {
+    case 97: // a:
+      return BROAD_ACTIONS.has(t) ? 1.5 : 2.5;
+    case 116: // t:
+      return BROAD_THEMES.has(t) ? 0.5 : 1;
+    case 103: // g: theme group ("units" and "soldiers" are both personnel)
+      return 1;
+    case 112: // p:
+      return COUNTRIES.has(t.slice(2)) ? 0.2 : 2;
+    case 120: // x:
+      return 0.2;
+    case 110: // n:
+      return 2;
+    case 115: // s:
+      return 0.6;
+    default:
+      // adverbs ("currently", "reportedly") and story-wide words say little about which claim this is
+      return COMMON.has(t.slice(2)) || t.endsWith('ly') ? 0.3 : 1;
+  }
+}
+
+export interface Similarity {
+  /** How much of the new sentence the known claim covers (weighted). */
+  cover: number;
+  /** How much of the known claim the new sentence covers. */
+  back: number;
+  dice: number;
+}
+
+export function overlap(a: readonly string[], b: readonly string[]): Similarity {
+  if (a.length === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
+  const setB = new Set(b);
+  let shared = 0;
+  let wa = 0;
+  for (const t of a) {
+    const w = termWeight(t);
+    wa += w;
+    if (setB.has(t)) shared += w;
+  }
+  let wb = 0;
+  for (const t of b) wb += termWeight(t);
+  return { cover: shared / wa, back: shared / wb, dice: (2 * shared) / (wa + wb) };
+}
+
+/** A sentence's terms with their weights, computed once and compared with every candidate. */
+export interface TermTable {
+  weights: Map<string, number>;
+  total: number;
+}
+
+export function termTable(terms: readonly string[]): TermTable {
+  const weights = new Map<string, number>();
+  let total = 0;
+  for (const t of terms) {
+    const w = termWeight(t);
+    weights.set(t, w);
+    total += w;
+  }
+  return { weights, total };
+}
+
+/** `overlap` against a precomputed table: one pass over the candidate's terms. */
+export function overlapWith(a: TermTable, b: readonly string[]): Similarity {
+  if (a.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
+  let shared = 0;
+  let wb = 0;
+  for (const t of b) {
+    const w = a.weights.get(t);
+    if (w !== undefined) {
+      shared += w;
+      wb += w;
+    } else wb += termWeight(t);
+  }
+  return { cover: shared / a.total, back: shared / wb, dice: (2 * shared) / (a.total + wb) };
+}
+
+/** Restatement score: mostly how much of the new sentence the known claim covers. */
+export function similarity(a: readonly string[], b: readonly string[]): number {
+  const o = overlap(a, b);
+  return 0.7 * o.cover + 0.3 * o.dice;
+}
+
+/** Relatedness for conflicts: a short denial is about a long assertion when either covers the other. */
+export function relatedness(o: Similarity): number {
+  return 0.5 * Math.max(o.cover, o.back) + 0.5 * o.dice;
+}
