@@ -12,7 +12,7 @@ export interface ClaimStoreOptions {
   maxPostingsPerKey?: number;
   /** Pieces of evidence each candidate carries (the oldest first); `get` always returns all of them. */
   candidateEvidence?: number;
-  /** Sizes of the read caches candidate lookup uses outside transactions; false turns them off. */
+  /** Sizes of the read caches candidate lookup uses; false turns them off. */
   cache?: { claims: number; postings: number } | false;
 }
 
@@ -146,7 +146,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
     return byId;
   }
 
-  /** Candidate lookup: postings and parsed claims come from the read cache when it can be trusted. */
+  /** Candidate lookup: postings and parsed claims come from the read cache, which the writes below keep current. */
   function candidates(keys: readonly string[], limit: number): KnownClaim[] {
     if (limit <= 0) return [];
     const caches = cache?.current();
@@ -168,6 +168,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
   }
 
   function addEvidence(claimId: number, evidence: Evidence): void {
+    const caches = cache?.current();
     const { changes } = sql.insertEvidence.run(
       claimId,
       evidence.source,
@@ -175,10 +176,19 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       evidence.published,
       evidence.speaker,
     );
-    if (changes > 0 && sql.claimText.get(claimId) !== evidence.quote) sql.appendFtsQuote.run(evidence.quote, claimId);
+    if (changes === 0) return;
+    const cached = caches?.claims.peek(claimId);
+    const text = cached ? cached.text : sql.claimText.get(claimId);
+    if (text !== evidence.quote) sql.appendFtsQuote.run(evidence.quote, claimId);
+    // The newest row comes last in id order, so it belongs to a candidate's first pieces only while they are fewer.
+    // A new object, not a push: judgements already made keep the claim as it was when they matched it.
+    if (cached && cached.evidence.length < candidateEvidence)
+      caches?.claims.set(claimId, { ...cached, evidence: [...cached.evidence, copyEvidence(evidence)] });
+    cache?.mirrored();
   }
 
   const addClaim = db.transaction((sentence: AnalyzedSentence, evidence: Evidence): KnownClaim => {
+    const caches = cache?.current();
     // The same sentence from the same source is one claim, however often it is learned.
     const existing = sql.claimWithEvidence.get(evidence.source, evidence.quote, sentence.text);
     if (existing !== undefined) return load([existing])[0] as KnownClaim;
@@ -186,10 +196,26 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       sql.insertClaim.run(sentence.text, stringifyFrame(sentence.frame), JSON.stringify(sentence.terms))
         .lastInsertRowid,
     );
-    for (const key of new Set(sentence.keys)) sql.insertKey.run(key, id);
+    const keys = new Set(sentence.keys);
+    for (const key of keys) sql.insertKey.run(key, id);
     sql.insertFts.run(id, sentence.text, evidence.quote === sentence.text ? '' : evidence.quote);
     sql.insertEvidence.run(id, evidence.source, evidence.quote, evidence.published, evidence.speaker);
-    return { id, text: sentence.text, frame: sentence.frame, terms: [...sentence.terms], evidence: [{ ...evidence }] };
+    const claim: KnownClaim = {
+      id,
+      text: sentence.text,
+      frame: sentence.frame,
+      terms: [...sentence.terms],
+      evidence: [copyEvidence(evidence)],
+    };
+    if (caches) {
+      for (const key of keys) {
+        const ids = caches.postings.peek(key);
+        if (ids) caches.postings.set(key, withPosting(ids, id, maxPostings));
+      }
+      caches.claims.set(id, claim);
+      cache?.mirrored();
+    }
+    return claim;
   });
 
   return {
@@ -234,6 +260,19 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       return sql.counts.get() as { claims: number; evidence: number; conflicts: number };
     },
   };
+}
+
+/** Evidence as the database gives it back (absent fields are NULL there). */
+function copyEvidence(e: Evidence): Evidence {
+  return { source: e.source, quote: e.quote, published: e.published ?? null, speaker: e.speaker ?? null };
+}
+
+/** A key's cached postings (newest first, at most `max`) with a new claim's id in its place. */
+function withPosting(ids: readonly number[], id: number, max: number): number[] {
+  const out = ids.filter((x) => x > id);
+  out.push(id);
+  for (const x of ids) if (x < id) out.push(x);
+  return out.length > max ? out.slice(0, max) : out;
 }
 
 /** The `limit` ids sharing the most keys, ties to the oldest claim; buckets by count instead of sorting every id. */

@@ -1,10 +1,15 @@
 /**
  * Read-through caches for the claim store's hot path (candidate postings and parsed claims), so a long-running
- * process does not re-read and re-parse the same rows for every sentence.
+ * process does not re-read and re-parse the same rows for every sentence, inside transactions as well as outside.
  *
- * They are only trusted outside transactions, and only while nothing has written the database since they were
- * filled: another connection's commit moves PRAGMA data_version, any write on this connection (ours or another
- * module's, committed or later rolled back) moves total_changes(). Either change empties them.
+ * The store keeps them up to date for its own writes (a new claim adds its id to the postings of its keys, new
+ * evidence extends one claim). Everything else empties them:
+ * - another connection's commit moves PRAGMA data_version;
+ * - any other write to the cached tables on this connection (another store, raw SQL, a rebuild) fires TEMP triggers
+ *   that stamp a fresh random number into a TEMP table;
+ * - a rollback (of a transaction or savepoint) puts back the stamp from before the rolled-back writes, because TEMP
+ *   tables are transactional too.
+ * The store records the stamp after each write it has mirrored, so any stamp it did not see means "reload".
  */
 import type { Database } from './db.ts';
 
@@ -25,6 +30,11 @@ export class Lru<K, V> {
     return value;
   }
 
+  /** Reads without making the entry recently used (for updates that should not keep it alive). */
+  peek(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
   set(key: K, value: V): void {
     this.#map.delete(key);
     this.#map.set(key, value);
@@ -40,28 +50,67 @@ export class Lru<K, V> {
   }
 }
 
-export interface ReadCache<C> {
-  /** The caches when they can be trusted now, else undefined (inside a transaction). */
-  current(): { claims: Lru<number, C>; postings: Lru<string, number[]> } | undefined;
+export interface ClaimCaches<C> {
+  claims: Lru<number, C>;
+  /** Postings per key, newest claim first, as the store reads them. */
+  postings: Lru<string, number[]>;
 }
 
+export interface ReadCache<C> {
+  /** The caches, emptied first when the database changed in a way the store did not mirror; undefined when off. */
+  current(): ClaimCaches<C> | undefined;
+  /** The store wrote the cached tables and brought the caches up to date: its own stamp is not a foreign change. */
+  mirrored(): void;
+}
+
+/** Tables the caches hold rows of; the FTS index and relations are never cached. */
+const WATCHED_TABLES = ['claims', 'evidence', 'claim_keys'];
+
+const disabled: ReadCache<never> = { current: () => undefined, mirrored: () => {} };
+
 export function createReadCache<C>(db: Database, sizes: { claims: number; postings: number }): ReadCache<C> {
-  const version = db
-    .prepare<[], [number, number]>('SELECT (SELECT data_version FROM pragma_data_version()), total_changes()')
+  // TEMP objects made inside a transaction vanish if it rolls back: a store made there (a rebuild) reads uncached.
+  if (db.inTransaction) return disabled;
+  installStamp(db);
+  const stampOf = db
+    .prepare<[], [number, number]>(
+      'SELECT (SELECT data_version FROM pragma_data_version()), (SELECT n FROM temp.claimwatch_cache_stamp)',
+    )
     .raw();
-  const caches = { claims: new Lru<number, C>(sizes.claims), postings: new Lru<string, number[]>(sizes.postings) };
-  let seen = '';
+  const caches: ClaimCaches<C> = { claims: new Lru(sizes.claims), postings: new Lru(sizes.postings) };
+  let seenVersion = Number.NaN;
+  let seenStamp = Number.NaN;
   return {
     current() {
-      if (db.inTransaction) return undefined;
-      const [dataVersion, changes] = version.get() as [number, number];
-      const now = `${dataVersion}:${changes}`;
-      if (now !== seen) {
+      const [version, stamp] = stampOf.get() as [number, number];
+      if (version !== seenVersion || stamp !== seenStamp) {
         caches.claims.clear();
         caches.postings.clear();
-        seen = now;
+        seenVersion = version;
+        seenStamp = stamp;
       }
       return caches;
     },
+    mirrored() {
+      const [version, stamp] = stampOf.get() as [number, number];
+      seenVersion = version;
+      seenStamp = stamp;
+    },
   };
+}
+
+/** The stamp table and one trigger per table and kind of write; shared by every store on the connection. */
+function installStamp(db: Database): void {
+  const triggers = WATCHED_TABLES.flatMap((table) =>
+    ['INSERT', 'UPDATE', 'DELETE'].map(
+      (op) =>
+        `CREATE TEMP TRIGGER IF NOT EXISTS claimwatch_cache_${table}_${op.toLowerCase()} AFTER ${op} ON main.${table}
+         BEGIN UPDATE temp.claimwatch_cache_stamp SET n = random(); END;`,
+    ),
+  );
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS claimwatch_cache_stamp (n INTEGER NOT NULL);
+    INSERT INTO temp.claimwatch_cache_stamp (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.claimwatch_cache_stamp);
+    ${triggers.join('\n')}
+  `);
 }

@@ -89,6 +89,121 @@ describe('claim store read cache', () => {
     expect(store.get(a.id)?.evidence).toHaveLength(6);
   });
 
+  it('GIVEN cached postings WHEN a claim is added under a cached key inside a transaction THEN the next lookup in it sees the claim', () => {
+    const { db } = fileDb();
+    const store = createSqliteClaimStore(db);
+    store.addClaim(sentence('a'), ev('a'));
+    expect(store.candidates(['k'], 10).map((c) => c.text)).toEqual(['a']);
+    db.transaction(() => {
+      store.addClaim(sentence('b'), ev('b'));
+      expect(store.candidates(['k'], 10).map((c) => c.text)).toEqual(['a', 'b']);
+    })();
+    expect(store.candidates(['k'], 10).map((c) => c.text)).toEqual(['a', 'b']);
+  });
+
+  it('GIVEN a cached candidate WHEN evidence is added THEN the next lookup carries it and an earlier result is unchanged', () => {
+    const { db } = fileDb();
+    const store = createSqliteClaimStore(db, { candidateEvidence: 2 });
+    const a = store.addClaim(sentence('a'), ev('a'));
+    const before = store.candidates(['k'], 10)[0];
+    db.transaction(() => {
+      store.addEvidence(a.id, ev('a 1', 'src1'));
+      store.addEvidence(a.id, ev('a 2', 'src2'));
+    })();
+    expect(store.candidates(['k'], 10)[0]?.evidence.map((e) => e.quote)).toEqual(['a', 'a 1']);
+    expect(before?.evidence.map((e) => e.quote)).toEqual(['a']);
+  });
+
+  it('GIVEN a savepoint that rolls back inside a committed transaction THEN its claim and evidence are not returned', () => {
+    const { db } = fileDb();
+    const store = createSqliteClaimStore(db);
+    const a = store.addClaim(sentence('a'), ev('a'));
+    store.candidates(['k'], 10);
+    db.transaction(() => {
+      try {
+        db.transaction(() => {
+          store.addClaim(sentence('gone'), ev('gone'));
+          store.addEvidence(a.id, ev('gone too', 'other'));
+          throw new Error('abort inner');
+        })();
+      } catch {}
+      expect(store.candidates(['k'], 10).map((c) => [c.text, c.evidence.length])).toEqual([['a', 1]]);
+      store.addClaim(sentence('kept'), ev('kept'));
+    })();
+    expect(store.candidates(['k'], 10).map((c) => [c.text, c.evidence.length])).toEqual([
+      ['a', 1],
+      ['kept', 1],
+    ]);
+  });
+
+  it('GIVEN cached candidates WHEN other tables on the connection are written THEN the cache is kept', () => {
+    const { db } = fileDb();
+    const store = createSqliteClaimStore(db);
+    store.addClaim(sentence('a'), ev('a'));
+    const first = store.candidates(['k'], 10)[0];
+    db.exec("INSERT INTO claims_meta (key, value) VALUES ('x', 'y')");
+    expect(store.candidates(['k'], 10)[0]).toBe(first);
+  });
+
+  it('GIVEN random writes, rollbacks and writes behind the store WHEN looked up THEN the cache answers as the database does', () => {
+    const { path, db } = fileDb();
+    const other = openDatabase(path);
+    open.push(other);
+    const cached = createSqliteClaimStore(db, {
+      maxPostingsPerKey: 6,
+      candidateEvidence: 3,
+      cache: { claims: 8, postings: 4 },
+    });
+    const uncached = createSqliteClaimStore(db, { maxPostingsPerKey: 6, candidateEvidence: 3, cache: false });
+    const behind = createSqliteClaimStore(other);
+    const random = prng(42);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const KEYS = ['a', 'b', 'c', 'd', 'e'];
+    const keys = () => KEYS.filter(() => random() < 0.4);
+    let n = 0;
+    const ids = (): number[] => db.prepare<[], number>('SELECT id FROM claims').pluck().all();
+    const write = (): void => {
+      const r = random();
+      const existing = ids();
+      if (r < 0.45 || existing.length === 0) cached.addClaim(sentence(`c${n++}`, keys()), ev(`c${n}`, `s${n}`));
+      else if (r < 0.85) cached.addEvidence(pick(existing), ev(`e${n++}`, `s${n}`));
+      else if (r < 0.9) behind.addEvidence(pick(existing), ev(`b${n++}`, `s${n}`));
+      else if (r < 0.95) db.prepare('DELETE FROM evidence WHERE id = (SELECT max(id) FROM evidence)').run();
+      else uncached.addClaim(sentence(`u${n++}`, keys()), ev(`u${n}`, `s${n}`));
+    };
+    const check = (): void => {
+      const lookup = keys();
+      expect(cached.candidates(lookup, 5)).toEqual(uncached.candidates(lookup, 5));
+    };
+    for (let step = 0; step < 400; step++) {
+      const r = random();
+      if (r < 0.5) write();
+      else if (r < 0.7) check();
+      else {
+        // a transaction, or a savepoint inside one, that may roll back
+        const body = () => {
+          for (let i = 0; i < 3; i++) {
+            write();
+            check();
+          }
+          if (random() < 0.4) throw new Error('roll back');
+        };
+        try {
+          db.transaction(() => {
+            if (random() < 0.5) {
+              try {
+                db.transaction(body)();
+              } catch {}
+              check();
+            } else body();
+          })();
+        } catch {}
+      }
+      check();
+    }
+    expect(ids().length).toBeGreaterThan(20);
+  });
+
   it('GIVEN a full LRU WHEN a new entry comes THEN the least recently used one goes', () => {
     const lru = new Lru<string, number>(2);
     lru.set('a', 1);
@@ -99,3 +214,14 @@ describe('claim store read cache', () => {
     expect([lru.get('a'), lru.get('c'), lru.size]).toEqual([1, 3, 2]);
   });
 });
+
+function prng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = x;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
