@@ -68,6 +68,10 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
       )
       .pluck(),
     claimText: db.prepare<[number], string>('SELECT text FROM claims WHERE id = ?').pluck(),
+    // Through the (claim_id, source, quote) index: has another source already given this claim this exact quote?
+    quoteKnown: db
+      .prepare<[number, string, number], number>('SELECT 1 FROM evidence WHERE claim_id = ? AND quote = ? AND id <> ?')
+      .pluck(),
     insertRelation: db.prepare<[number, number, Relation, string], void>(
       'INSERT OR IGNORE INTO claim_relations (from_id, to_id, relation, reason) VALUES (?, ?, ?, ?)',
     ),
@@ -169,7 +173,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
 
   function addEvidence(claimId: number, evidence: Evidence): void {
     const caches = cache?.current();
-    const { changes } = sql.insertEvidence.run(
+    const { changes, lastInsertRowid } = sql.insertEvidence.run(
       claimId,
       evidence.source,
       evidence.quote,
@@ -179,7 +183,10 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
     if (changes === 0) return;
     const cached = caches?.claims.peek(claimId);
     const text = cached ? cached.text : sql.claimText.get(claimId);
-    if (text !== evidence.quote) sql.appendFtsQuote.run(evidence.quote, claimId);
+    // Search needs each wording once: a syndicated sentence repeated by many sources is not appended again, since
+    // rewriting the claim's FTS row costs as much as all the quotes it already holds.
+    if (text !== evidence.quote && sql.quoteKnown.get(claimId, evidence.quote, Number(lastInsertRowid)) === undefined)
+      sql.appendFtsQuote.run(evidence.quote, claimId);
     // The newest row comes last in id order, so it belongs to a candidate's first pieces only while they are fewer.
     // A new object, not a push: judgements already made keep the claim as it was when they matched it.
     if (cached && cached.evidence.length < candidateEvidence)

@@ -111,6 +111,21 @@ describe('claim store', () => {
     expect(store.search('troops hoax', 10).map((c) => c.id)).toEqual([troops.id]);
   });
 
+  it('GIVEN one wording reported by several sources WHEN searched THEN it is found and indexed once', () => {
+    const shells = store.addClaim(sentence('Pyongyang supplies shells', ['k']), evidence('003.txt', 'y'));
+    for (const source of ['a', 'b', 'c']) store.addEvidence(shells.id, evidence(source, 'Shells arrive by train'));
+    store.addEvidence(shells.id, evidence('d', 'Shells arrive by ship'));
+    expect(store.search('train', 10).map((c) => c.id)).toEqual([shells.id]);
+    expect(store.search('ship', 10).map((c) => c.id)).toEqual([shells.id]);
+    const quotes = db.prepare('SELECT quotes FROM claims_fts WHERE rowid = ?').pluck().get(shells.id);
+    expect(
+      String(quotes)
+        .split('\n')
+        .filter((q) => q === 'Shells arrive by train'),
+    ).toHaveLength(1);
+    expect(store.get(shells.id)?.evidence).toHaveLength(5);
+  });
+
   it('GIVEN a query that is only punctuation or FTS syntax WHEN searched THEN nothing is found and nothing throws', () => {
     store.addClaim(sentence('North Korea sends troops', ['k']), evidence('004.txt', 'x'));
     expect(store.search('"*:(', 10)).toEqual([]);
