@@ -60,9 +60,11 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
     let previousOnTopic: boolean = false;
     let earlier: { frame: ClaimFrame; terms: string[] } | null = null;
     for (const sp of spans) {
-      const key = sp.tokens.join(' ');
-      if (seen.has(key)) continue; // a repeated article or pull quote is read once
-      seen.add(key);
+      if (spans.length > 1) {
+        const key = sp.tokens.join(' ');
+        if (seen.has(key)) continue; // a repeated article or pull quote is read once
+        seen.add(key);
+      }
       const text = doc.text.slice(sp.start, sp.end).trim();
       const plain = body.slice(sp.start, sp.end);
       const furniture = isFurniture(plain) || (lines >= 3 && sp.lineStart && sp.lineEnd && looksLikeHeadline(plain));

@@ -21,6 +21,8 @@ interface FrameSets {
   themes: Set<string>;
   asserted: Set<string>;
   denied: Set<string>;
+  /** The most specific places named ('sudzha' rather than 'kursk'), countries aside. */
+  leaves: string[];
 }
 const frameSets = new WeakMap<ClaimFrame, FrameSets>();
 function setsOf(f: ClaimFrame): FrameSets {
@@ -33,6 +35,7 @@ function setsOf(f: ClaimFrame): FrameSets {
       themes: groups(d?.themes ?? []),
       asserted: computeAsserted(f),
       denied: computeDenied(f),
+      leaves: leaves(f.place),
     };
     frameSets.set(f, v);
   }
@@ -66,6 +69,14 @@ function actorsCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
   return Boolean(a.detail?.actors?.includes(b.actor) && b.detail?.actors?.includes(a.actor));
 }
 
+/** `placesCompatible` for two frames, with each frame's most specific places worked out once. */
+function framePlacesCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
+  const la = setsOf(a).leaves;
+  const lb = setsOf(b).leaves;
+  if (la.length === 0 || lb.length === 0) return true;
+  return la.some((p) => b.place.includes(p)) || lb.some((p) => a.place.includes(p));
+}
+
 /** Same kind of event about the same kind of thing, leaving place aside. */
 function sameEventKind(a: ClaimFrame, b: ClaimFrame): boolean {
   const da = a.detail;
@@ -77,7 +88,7 @@ function sameEventKind(a: ClaimFrame, b: ClaimFrame): boolean {
 
 /** Same kind of event about the same kind of thing in a compatible place. */
 export function sameProposition(a: ClaimFrame, b: ClaimFrame): boolean {
-  return sameEventKind(a, b) && placesCompatible(a.place, b.place);
+  return sameEventKind(a, b) && framePlacesCompatible(a, b);
 }
 
 function sameQuantity(a: QuantityFact, b: QuantityFact): boolean {
@@ -89,7 +100,7 @@ export function figureConflict(a: ClaimFrame, b: ClaimFrame): { mine: QuantityFa
   const da = a.detail;
   const db = b.detail;
   if (!da || !db || a.polarity !== 'asserted' || b.polarity !== 'asserted' || !actorsCompatible(a, b)) return null;
-  if (!placesCompatible(a.place, b.place)) return null;
+  if (!framePlacesCompatible(a, b)) return null;
   if (da.timeStated && db.timeStated && !periodsCompatible(a.time, b.time)) return null;
   for (const qa of da.quantities) {
     for (const qb of db.quantities) if (sameQuantity(qa, qb) && !rangesOverlap(qa, qb)) return { mine: qa, theirs: qb };
@@ -166,7 +177,7 @@ export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
 
 /** Which side of a polarity conflict `a` takes: it asserts what `b` denies, or denies what `b` asserts. */
 export function polaritySide(a: ClaimFrame, b: ClaimFrame): 'asserts' | 'denies' | null {
-  if (!a.detail || !b.detail || !actorsCompatible(a, b) || !placesCompatible(a.place, b.place)) return null;
+  if (!a.detail || !b.detail || !actorsCompatible(a, b) || !framePlacesCompatible(a, b)) return null;
   if (!themesMatch(a.detail.themes, b.detail.themes)) return null;
   if (intersects(assertedFamilies(a), deniedFamilies(b))) return 'asserts';
   if (intersects(deniedFamilies(a), assertedFamilies(b))) return 'denies';
@@ -191,9 +202,11 @@ function deniesThingOf(x: ClaimFrame, y: ClaimFrame): boolean {
 
 /** A slot both name with different values: the host brigade, an office holder, a judgement. */
 export function slotConflict(a: ClaimFrame, b: ClaimFrame): { slot: string; mine: string; theirs: string } | null {
-  const sa = a.detail?.slots ?? {};
-  const sb = b.detail?.slots ?? {};
-  for (const [slot, mine] of Object.entries(sa)) {
+  const sa = a.detail?.slots;
+  const sb = b.detail?.slots;
+  if (!sa || !sb) return null;
+  for (const slot in sa) {
+    const mine = sa[slot] as string;
     const theirs = sb[slot];
     if (theirs !== undefined && mine && theirs && slotValuesDiffer(slot, mine, theirs)) return { slot, mine, theirs };
   }
@@ -228,12 +241,12 @@ function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {
 /** The same event dated differently ("signed on June 29" vs "June 19"). */
 export function timeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
   if (!a.detail?.timeStated || !b.detail?.timeStated) return false;
-  return !periodsCompatible(a.time, b.time) && sameStatedEvent(a, b) && placesCompatible(a.place, b.place);
+  return !periodsCompatible(a.time, b.time) && sameStatedEvent(a, b) && framePlacesCompatible(a, b);
 }
 
 /** The same event placed elsewhere ("near Zaporizhzhia" vs "near Donetsk"). */
 export function placeConflict(a: ClaimFrame, b: ClaimFrame): boolean {
-  if (placesCompatible(a.place, b.place)) return false;
+  if (framePlacesCompatible(a, b)) return false;
   // the same figure placed elsewhere is the same event even when either side hedges it
   return (
     sameStatedEvent(a, b) || (figuresRestated(a, b) && (a.detail?.quantities.length ?? 0) > 0 && sameEventKind(a, b))

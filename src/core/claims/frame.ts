@@ -43,45 +43,47 @@ export function placeChain(id: string): string[] {
   return chain;
 }
 
+/** Two words before a place that rule it out as where something happens ("far from", "rather than", "not in"). */
+const RULED_OUT = new Set(['far from', 'rather than', 'instead of', 'away from', 'not in', 'not to', 'not near']);
+
 function collect(tokens: readonly string[], hits: readonly Hit[]) {
-  const by = {
-    actor: [] as Positioned[],
-    action: [] as Positioned[],
-    theme: [] as Positioned[],
-    source: [] as Positioned[],
-    modal: [] as Positioned[],
-    evals: [] as Positioned[],
-  };
+  const actor: Positioned[] = [];
+  const action: Positioned[] = [];
+  const theme: Positioned[] = [];
+  const source: Positioned[] = [];
+  const modal: Positioned[] = [];
+  const evals: Positioned[] = [];
   const places: string[] = [];
   const placeStarts = new Set<number>();
   const actorAt = new Set<number>();
   let ruledOutEnd = -1;
   for (const h of hits) {
-    if (h.tags.some((t) => t.kind === 'actor')) for (let k = h.start; k < h.end; k++) actorAt.add(k);
-    if (h.tags.some((t) => t.kind === 'place')) placeStarts.add(h.start);
-    for (const t of h.tags) {
-      const p = { id: t.id, at: h.start, end: h.end };
-      if (t.kind === 'actor') {
-        by.actor.push(p);
+    const tags = h.tags;
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i] as Hit['tags'][number];
+      const kind = t.kind;
+      if (kind === 'actor') {
+        for (let k = h.start; k < h.end; k++) actorAt.add(k);
+        actor.push({ id: t.id, at: h.start, end: h.end });
         if ((t.id === 'russia' || t.id === 'ukraine') && LOCATIVE.has(tokens[h.start - 1] ?? '')) places.push(t.id);
-      } else if (t.kind === 'action') {
+      } else if (kind === 'action') {
         // "the 11th airborne assault brigade" names a unit, not an assault
-        if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? '')) by.action.push(p);
-      } else if (t.kind === 'theme') by.theme.push(p);
-      else if (t.kind === 'place') {
+        if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? ''))
+          action.push({ id: t.id, at: h.start, end: h.end });
+      } else if (kind === 'theme') theme.push({ id: t.id, at: h.start, end: h.end });
+      else if (kind === 'place') {
+        placeStarts.add(h.start);
         // "far from Sudzha and Kursk", "rather than Kursk": a place ruled out is not where it happens
-        const lead = `${tokens[h.start - 2] ?? ''} ${tokens[h.start - 1] ?? ''}`;
-        const coordinated =
-          (tokens[h.start - 1] === 'and' || tokens[h.start - 1] === 'or') && ruledOutEnd === h.start - 1;
-        if (/\b(far from|rather than|instead of|away from|not in|not to|not near)$/.test(lead) || coordinated)
-          ruledOutEnd = h.end;
+        const before = tokens[h.start - 1] ?? '';
+        const coordinated = (before === 'and' || before === 'or') && ruledOutEnd === h.start - 1;
+        if (coordinated || RULED_OUT.has(`${tokens[h.start - 2] ?? ''} ${before}`)) ruledOutEnd = h.end;
         else places.push(t.id);
-      } else if (t.kind === 'source') by.source.push(p);
-      else if (t.kind === 'modal') by.modal.push(p);
-      else if (t.kind === 'eval') by.evals.push(p);
+      } else if (kind === 'source') source.push({ id: t.id, at: h.start, end: h.end });
+      else if (kind === 'modal') modal.push({ id: t.id, at: h.start, end: h.end });
+      else if (kind === 'eval') evals.push({ id: t.id, at: h.start, end: h.end });
     }
   }
-  return { ...by, places, placeStarts, actorAt };
+  return { actor, action, theme, source, modal, evals, places, placeStarts, actorAt };
 }
 
 export function extractFrame(

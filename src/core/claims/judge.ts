@@ -118,11 +118,11 @@ function conflictReason(
   return null;
 }
 
-function sharesSlot(s: AnalyzedSentence, c: KnownClaim): boolean {
-  const mine = s.frame.detail?.slots;
+function sharesSlot(mine: readonly string[], c: KnownClaim): boolean {
+  if (mine.length === 0) return false;
   const theirs = c.frame.detail?.slots;
-  if (!mine || !theirs) return false;
-  for (const k in mine) if (k in theirs) return true;
+  if (!theirs) return false;
+  for (const k of mine) if (k in theirs) return true;
   return false;
 }
 
@@ -131,10 +131,10 @@ function certaintyWord(f: KnownClaim['frame']): string {
 }
 
 /** A restatement names no unit, office holder or judgement the known claim lacks. */
-function slotsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
-  const mine = s.frame.detail?.slots ?? {};
+function slotsAllowKnown(mine: readonly string[], c: KnownClaim): boolean {
+  if (mine.length === 0) return true;
   const theirs = c.frame.detail?.slots ?? {};
-  return Object.keys(mine).every((k) => k in theirs);
+  return mine.every((k) => k in theirs);
 }
 
 /**
@@ -201,13 +201,14 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
   }
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
   const mineTerms = termTable(s.terms);
+  const mySlots = Object.keys(s.frame.detail?.slots ?? {});
   const supports: Scored[] = [];
   const conflicts: Scored[] = [];
   for (const c of candidates) {
     const o = overlapWith(mineTerms, c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
     // too far apart to restate or contradict, unless both name the same office or unit
-    if (o.dice < 0.15 && !sharesSlot(s, c)) continue;
+    if (o.dice < 0.15 && !sharesSlot(mySlots, c)) continue;
     const side = sameSide(s.frame.attribution, c.frame.attribution) ? SIDE_BONUS : 0;
     const conflict = conflictReason(s, c, relatedness(o), sim);
     if (conflict) {
@@ -227,8 +228,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add
     if (sim + MAX_AGREE_BONUS < KNOWN_AT) continue;
     const agree =
-      figureBonus(s.frame, c.frame) +
-      (Object.keys(s.frame.detail?.slots ?? {}).some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
+      figureBonus(s.frame, c.frame) + (mySlots.some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
     const score = sim + agree;
     if (
       score >= KNOWN_AT &&
@@ -236,7 +236,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       certaintyAllowsKnown(s.frame, c.frame) &&
       sameProposition(s.frame, c.frame) &&
       detailsAllowKnown(s, c) &&
-      slotsAllowKnown(s, c)
+      slotsAllowKnown(mySlots, c)
     ) {
       supports.push({ claim: c, sim, score: score + side, reason: () => `restates ${quoteOf(c)} ${claimSide(c)}` });
     }
@@ -271,10 +271,21 @@ function revealsConflict(support: Scored, conflict: Scored): boolean {
   return conflictReason(asSentence, conflict.claim, 1, 1) === null;
 }
 
+/** The best matches; each one's reason is written when first read (most callers only read the judgement's). */
 function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {
-  return list
-    .slice(0, MAX_MATCHES)
-    .map((x) => ({ claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000, reason: x.reason() }));
+  return list.slice(0, MAX_MATCHES).map((x) => {
+    const match = { claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000 } as ClaimMatch;
+    let reason: string | undefined;
+    Object.defineProperty(match, 'reason', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        reason ??= x.reason();
+        return reason;
+      },
+    });
+    return match;
+  });
 }
 
 /** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */

@@ -68,6 +68,11 @@ interface Entry {
   tags: Tag[];
 }
 
+interface TrieNode {
+  entry?: Entry;
+  next?: Map<string, TrieNode>;
+}
+
 export type PhraseMatcher = (tokens: readonly string[]) => Hit[];
 
 /** Builds the matcher from the lexicons; entries sharing a phrase carry all their tags. */
@@ -100,35 +105,34 @@ export function createPhraseMatcher(): PhraseMatcher {
   add('reversal', 'reversal', REVERSAL_PHRASES);
   for (const p of INERT_PHRASES) if (!byPhrase.has(p)) byPhrase.set(p, { toks: p.split(' '), tags: [] });
 
-  const byFirst = new Map<string, Entry[]>();
+  // a trie over tokens: the longest phrase starting at each token is found by walking it, one probe per word
+  const root: TrieNode = { next: new Map() };
   for (const e of byPhrase.values()) {
-    const first = e.toks[0] ?? '';
-    const list = byFirst.get(first) ?? [];
-    list.push(e);
-    byFirst.set(first, list);
+    let node = root;
+    for (const tok of e.toks) {
+      node.next ??= new Map();
+      let child = node.next.get(tok);
+      if (!child) {
+        child = {};
+        node.next.set(tok, child);
+      }
+      node = child;
+    }
+    node.entry = e;
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.toks.length - a.toks.length);
 
   return (tokens) => {
     const hits: Hit[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const list = byFirst.get(tokens[i] ?? '');
+      let node = root.next?.get(tokens[i] as string);
       let matched: Entry | undefined;
-      if (list) {
-        for (const e of list) {
-          let ok = true;
-          for (let k = 1; k < e.toks.length; k++) {
-            if (tokens[i + k] !== e.toks[k]) {
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
-            matched = e;
-            break;
-          }
-        }
+      let k = i + 1;
+      while (node) {
+        if (node.entry) matched = node.entry;
+        if (k >= tokens.length || !node.next) break;
+        node = node.next.get(tokens[k] as string);
+        k += 1;
       }
       if (matched) {
         hits.push({ start: i, end: i + matched.toks.length, tags: matched.tags });

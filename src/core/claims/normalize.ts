@@ -3,40 +3,33 @@
  * normalized text are offsets in the original and quotes keep the source's own typography.
  */
 
-const CHAR_MAP: Readonly<Record<string, string>> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u02BC': "'",
-  '\u02BB': "'",
-  '\u0060': "'",
-  '\u00B4': "'",
-  '\u2032': "'",
-  '\u201C': '"',
-  '\u201D': '"',
-  '\u201E': '"',
-  '\u00AB': '"',
-  '\u00BB': '"',
-  '\u2013': '-',
-  '\u2012': '-',
-  '\u2011': '-',
-  '\u2010': '-',
-  '\u2212': '-',
-  '\u00A0': ' ',
-  '\u2009': ' ',
-  '\u202F': ' ',
-  '\u2007': ' ',
-  '\u200B': ' ',
-  '\uFEFF': ' ',
-  '\t': ' ',
-  '\r': ' ',
-};
+/** Every character the replacements below change, by code. */
+const CHANGED = new Set(
+  [...'\u2018\u2019\u02BC\u02BB\u0060\u00B4\u2032\u201C\u201D\u201E\u00AB\u00BB\u2013\u2012\u2011\u2010\u2212']
+    .concat([...'\u00A0\u2009\u202F\u2007\u200B\uFEFF\t\r'])
+    .map((c) => c.charCodeAt(0)),
+);
 
-const CHAR_RE =
-  /[\u2018\u2019\u02BC\u02BB\u0060\u00B4\u2032\u201C\u201D\u201E\u00AB\u00BB\u2013\u2012\u2011\u2010\u2212\u00A0\u2009\u202F\u2007\u200B\uFEFF\t\r]/g;
+/** Whether any character needs changing: a loop over char codes, most of which are plain ASCII. */
+function needsChange(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xa0 && c !== 9 && c !== 13 && c !== 0x60) continue;
+    if (CHANGED.has(c)) return true;
+  }
+  return false;
+}
+
+const APOSTROPHES = /[\u2018\u2019\u02BC\u02BB\u0060\u00B4\u2032]/g;
+const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/g;
+const DASHES = /[\u2013\u2012\u2011\u2010\u2212]/g;
+const SPACES = /[\u00A0\u2009\u202F\u2007\u200B\uFEFF\t\r]/g;
 
 /** Straight quotes and apostrophes, plain hyphens and spaces; same length as the input. */
 export function normalizeTypography(text: string): string {
-  return text.replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c);
+  // most text needs nothing; the rest is four native replaces rather than a callback per character
+  if (!needsChange(text)) return text;
+  return text.replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(DASHES, '-').replace(SPACES, ' ');
 }
 
 const DATE_LINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b/i;

@@ -112,6 +112,7 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
   const yet = tokens.indexOf('yet');
   if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
     cues.push({ start: yet, end: yet + 3 });
+  if (cues.length === 0) return { scopes: [], cueAt: -1, anaphoric: false, hedged, confirmed };
   // "Ukrainian units suffered no losses": a negation whose subject is someone else's force says nothing of North Korea's
   const othersAt = new Set<number>();
   const dprkAt = new Set<number>();

@@ -35,18 +35,22 @@ function nlpInstance(): WinkInstance {
 }
 
 const DROP = new Set(["'s", "'", '"', "s'"]);
-const CONTRACTIONS: Readonly<Record<string, string>> = {
-  "n't": 'not',
-  "'re": 'are',
-  "'ve": 'have',
-  "'ll": 'will',
-  "'m": 'am',
-  "'d": 'would',
-};
-const NEGATED_HEADS: Readonly<Record<string, string>> = { ca: 'can', wo: 'will', sha: 'shall' };
+const CONTRACTIONS = new Map([
+  ["n't", 'not'],
+  ["'re", 'are'],
+  ["'ve", 'have'],
+  ["'ll", 'will'],
+  ["'m", 'am'],
+  ["'d", 'would'],
+]);
+const NEGATED_HEADS = new Map([
+  ['ca', 'can'],
+  ['wo', 'will'],
+  ['sha', 'shall'],
+]);
 
 /** British spellings common in news copy, folded to the American ones the lexicons use. */
-const SPELLING: Readonly<Record<string, string>> = Object.fromEntries(
+const SPELLING = new Map(
   `defence:defense defences:defenses offence:offense offensive:offensive centre:center centres:centers labour:labor
   labourer:laborer labourers:laborers programme:program programmes:programs travelled:traveled travelling:traveling
   sceptical:skeptical scepticism:skepticism organise:organize organised:organized organising:organizing analyse:analyze
@@ -64,14 +68,10 @@ const SPELLING: Readonly<Record<string, string>> = Object.fromEntries(
 /** Lower case with contractions spelled out ("hasn't" → "has", "not"); what wink's normal gives, without a second pass. */
 function normalOf(value: string, next: string | undefined): string {
   const lower = value.toLowerCase();
-  const n = Object.hasOwn(SPELLING, lower)
-    ? (SPELLING[lower] as string)
-    : lower.endsWith('isation')
-      ? `${lower.slice(0, -7)}ization`
-      : lower;
-  if (n.charCodeAt(0) === 39 || n === "n't") return Object.hasOwn(CONTRACTIONS, n) ? (CONTRACTIONS[n] as string) : n;
-  if (next !== undefined && (next === "n't" || next === "N'T") && Object.hasOwn(NEGATED_HEADS, n))
-    return NEGATED_HEADS[n] as string;
+  const n =
+    SPELLING.get(lower) ?? (lower.length >= 7 && lower.endsWith('isation') ? `${lower.slice(0, -7)}ization` : lower);
+  if (n.charCodeAt(0) === 39 || n === "n't") return CONTRACTIONS.get(n) ?? n;
+  if (next !== undefined && (next === "n't" || next === "N'T")) return NEGATED_HEADS.get(n) ?? n;
   return n;
 }
 

@@ -4,7 +4,7 @@
  */
 import { COMMON } from './terms.ts';
 
-const COUNTRIES = new Set(['russia', 'ukraine', 'dprk_territory']);
+const COUNTRY_TERMS = new Set(['p:russia', 'p:ukraine', 'p:dprk_territory']);
 const BROAD_ACTIONS = new Set(['a:deploy', 'a:support', 'a:transfer']);
 const BROAD_THEMES = new Set(['t:troops', 't:formations']);
 
@@ -17,7 +17,7 @@ function termWeight(t: string): number {
     case 103: // g: theme group ("units" and "soldiers" are both personnel)
       return 1;
     case 112: // p:
-      return COUNTRIES.has(t.slice(2)) ? 0.2 : 2;
+      return COUNTRY_TERMS.has(t) ? 0.2 : 2;
     case 120: // x:
       return 0.2;
     case 110: // n:
@@ -26,8 +26,25 @@ function termWeight(t: string): number {
       return 0.6;
     default:
       // adverbs ("currently", "reportedly") and story-wide words say little about which claim this is
-      return COMMON.has(t.slice(2)) || t.endsWith('ly') ? 0.3 : 1;
+      return (t.charCodeAt(0) === 119 ? COMMON_TERMS.has(t) : COMMON.has(t.slice(2))) || t.endsWith('ly') ? 0.3 : 1;
   }
+}
+
+const COMMON_TERMS = new Set([...COMMON].map((w) => `w:${w}`));
+
+/**
+ * Total weight of a term list, kept per list: a known claim's terms come back as the same array from the store on
+ * every lookup, so its total is summed once, not once per sentence it is compared with.
+ */
+const totals = new WeakMap<readonly string[], number>();
+export function termTotal(terms: readonly string[]): number {
+  let total = totals.get(terms);
+  if (total === undefined) {
+    total = 0;
+    for (const t of terms) total += termWeight(t);
+    totals.set(terms, total);
+  }
+  return total;
 }
 
 export interface Similarity {
@@ -70,18 +87,16 @@ export function termTable(terms: readonly string[]): TermTable {
   return { weights, total };
 }
 
-/** `overlap` against a precomputed table: one pass over the candidate's terms. */
+/** `overlap` against a precomputed table: one probe per candidate term, the candidate's total weight kept. */
 export function overlapWith(a: TermTable, b: readonly string[]): Similarity {
   if (a.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
   let shared = 0;
-  let wb = 0;
-  for (const t of b) {
-    const w = a.weights.get(t);
-    if (w !== undefined) {
-      shared += w;
-      wb += w;
-    } else wb += termWeight(t);
+  const weights = a.weights;
+  for (let i = 0; i < b.length; i++) {
+    const w = weights.get(b[i] as string);
+    if (w !== undefined) shared += w;
   }
+  const wb = termTotal(b);
   return { cover: shared / a.total, back: shared / wb, dice: (2 * shared) / (a.total + wb) };
 }
 

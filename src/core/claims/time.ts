@@ -3,7 +3,7 @@
  * Relative phrases ("last week", "on Thursday") and targets ("by the end of 2024") are not stated times.
  */
 
-const MONTHS: Readonly<Record<string, number>> = {
+const MONTH_TABLE: Readonly<Record<string, number>> = {
   january: 1,
   jan: 1,
   'jan.': 1,
@@ -40,6 +40,20 @@ const MONTHS: Readonly<Record<string, number>> = {
   dec: 12,
   'dec.': 12,
 };
+const MONTHS = new Map(Object.entries(MONTH_TABLE));
+const YEAR_LEAD = new Set([
+  'in',
+  'since',
+  'during',
+  'summer',
+  'spring',
+  'autumn',
+  'fall',
+  'winter',
+  'early',
+  'late',
+  'of',
+]);
 const DATE_LEAD = new Set([
   'in',
   'on',
@@ -62,8 +76,8 @@ export function statedTime(tokens: readonly string[], publishedYear: string | nu
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
     const c0 = tok.charCodeAt(0);
-    if (!(c0 >= 48 && c0 <= 57) && !Object.hasOwn(MONTHS, tok)) continue;
-    const month = Object.hasOwn(MONTHS, tok) ? MONTHS[tok] : undefined;
+    const month = c0 >= 48 && c0 <= 57 ? undefined : MONTHS.get(tok);
+    if (month === undefined && !(c0 >= 48 && c0 <= 57)) continue;
     if (month !== undefined) {
       const next = tokens[i + 1] ?? '';
       if (tok === 'may' && !/^\d/.test(next) && !DATE_LEAD.has(tokens[i - 1] ?? '')) continue;
@@ -84,10 +98,7 @@ export function statedTime(tokens: readonly string[], publishedYear: string | nu
     if (/^(19|20)\d\d$/.test(tok)) {
       const prev = tokens[i - 1] ?? '';
       if (prev === 'of' && tokens[i - 2] === 'end') continue;
-      if (
-        ['in', 'since', 'during', 'summer', 'spring', 'autumn', 'fall', 'winter', 'early', 'late', 'of'].includes(prev)
-      )
-        return tok;
+      if (YEAR_LEAD.has(prev)) return tok;
     }
   }
   return null;
