@@ -6,6 +6,7 @@ import type { AnalyzedSentence, ClaimFrame, Evidence, KnownClaim, Relation } fro
 import type { ClaimConflict, ClaimStore } from '../core/store-ports.ts';
 import type { Database } from './db.ts';
 import { createReadCache } from './read-cache.ts';
+import { createSharedKeyRanker } from './shared-keys.ts';
 
 export interface ClaimStoreOptions {
   /** Postings read per key (newest first), so a lookup costs the same with 100 or 100,000 claims. */
@@ -49,6 +50,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
   const maxPostings = options.maxPostingsPerKey ?? DEFAULT_MAX_POSTINGS;
   const candidateEvidence = options.candidateEvidence ?? DEFAULT_CANDIDATE_EVIDENCE;
   const cache = options.cache === false ? undefined : createReadCache<KnownClaim>(db, options.cache ?? DEFAULT_CACHE);
+  const ranker = createSharedKeyRanker();
   const sql = {
     insertClaim: db.prepare<[string, string, string], void>('INSERT INTO claims (text, frame, terms) VALUES (?, ?, ?)'),
     insertKey: db.prepare<[string, number], void>('INSERT OR IGNORE INTO claim_keys (key, claim_id) VALUES (?, ?)'),
@@ -154,16 +156,16 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
   function candidates(keys: readonly string[], limit: number): KnownClaim[] {
     if (limit <= 0) return [];
     const caches = cache?.current();
-    const shared = new Map<number, number>();
+    const lists: number[][] = [];
     for (const key of new Set(keys)) {
       let ids = caches?.postings.get(key);
       if (!ids) {
         ids = sql.postings.all(key, maxPostings);
         caches?.postings.set(key, ids);
       }
-      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+      lists.push(ids);
     }
-    const ranked = topShared(shared, limit);
+    const ranked = ranker.rank(lists, limit);
     if (!caches) return load(ranked, candidateEvidence);
     const missing = ranked.filter((id) => caches.claims.get(id) === undefined);
     if (missing.length > 0)
@@ -280,24 +282,6 @@ function withPosting(ids: readonly number[], id: number, max: number): number[] 
   out.push(id);
   for (const x of ids) if (x < id) out.push(x);
   return out.length > max ? out.slice(0, max) : out;
-}
-
-/** The `limit` ids sharing the most keys, ties to the oldest claim; buckets by count instead of sorting every id. */
-function topShared(shared: Map<number, number>, limit: number): number[] {
-  const buckets: number[][] = [];
-  for (const [id, n] of shared) {
-    const bucket = buckets[n];
-    if (bucket) bucket.push(id);
-    else buckets[n] = [id];
-  }
-  const out: number[] = [];
-  for (let n = buckets.length - 1; n > 0 && out.length < limit; n--) {
-    const bucket = buckets[n];
-    if (!bucket) continue;
-    const ids = Float64Array.from(bucket).sort();
-    for (let i = 0; i < ids.length && out.length < limit; i++) out.push(ids[i] as number);
-  }
-  return out;
 }
 
 /** Frames are JSON; an open range's Infinity is kept as the string "Infinity" because JSON has no such number. */
