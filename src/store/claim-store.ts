@@ -19,7 +19,8 @@ export interface ClaimStoreOptions {
 
 const DEFAULT_MAX_POSTINGS = 256;
 const DEFAULT_CANDIDATE_EVIDENCE = 10;
-const DEFAULT_CACHE = { claims: 5000, postings: 4096 };
+// Per generation of the two-generation LRU (read-cache.ts): at most twice as many entries are held.
+const DEFAULT_CACHE = { claims: 2500, postings: 2048 };
 
 interface ClaimRow {
   id: number;

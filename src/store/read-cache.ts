@@ -13,40 +13,62 @@
  */
 import type { Database } from './db.ts';
 
+/**
+ * A least-recently-used cache in two generations (the newest `max` entries used, and the `max` before them): a hit in
+ * the newer one changes nothing. A Map kept in exact LRU order (delete + set on every hit) rebuilds its hash table
+ * every few thousand hits, and those tables lived long enough to be promoted: most of the old-generation garbage of a
+ * busy poll came from them.
+ */
 export class Lru<K, V> {
   readonly #max: number;
-  readonly #map = new Map<K, V>();
+  #recent = new Map<K, V>();
+  #older = new Map<K, V>();
 
   constructor(max: number) {
-    this.#max = max;
+    this.#max = Math.max(1, max);
   }
 
   get(key: K): V | undefined {
-    const value = this.#map.get(key);
-    if (value !== undefined) {
-      this.#map.delete(key);
-      this.#map.set(key, value);
+    const value = this.#recent.get(key);
+    if (value !== undefined) return value;
+    const old = this.#older.get(key);
+    if (old !== undefined) {
+      this.#older.delete(key);
+      this.#keep(key, old);
     }
-    return value;
+    return old;
   }
 
   /** Reads without making the entry recently used (for updates that should not keep it alive). */
   peek(key: K): V | undefined {
-    return this.#map.get(key);
+    return this.#recent.get(key) ?? this.#older.get(key);
   }
 
   set(key: K, value: V): void {
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    if (this.#map.size > this.#max) this.#map.delete(this.#map.keys().next().value as K);
+    if (this.#recent.has(key)) {
+      this.#recent.set(key, value);
+      return;
+    }
+    this.#older.delete(key);
+    this.#keep(key, value);
   }
 
   clear(): void {
-    this.#map.clear();
+    this.#recent = new Map();
+    this.#older = new Map();
   }
 
   get size(): number {
-    return this.#map.size;
+    return this.#recent.size + this.#older.size;
+  }
+
+  #keep(key: K, value: V): void {
+    this.#recent.set(key, value);
+    if (this.#recent.size >= this.#max) {
+      // The older generation, not used since the last turn, goes; what was recent becomes older.
+      this.#older = this.#recent;
+      this.#recent = new Map();
+    }
   }
 }
 
