@@ -17,8 +17,8 @@ import {
   timeConflict,
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
-import { overlapWith, relatedness, termTable } from './similarity.ts';
-import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement } from './types.ts';
+import { type Comparer, createComparer, relatedness, termTable } from './similarity.ts';
+import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;
 const KNOWN_AT = 0.5;
@@ -38,16 +38,54 @@ const MAX_AGREE_BONUS = 0.25 + SLOT_BONUS;
 const MAX_MATCHES = 5;
 const FIGURE_FIRST = 0.2;
 
+/**
+ * What a match rests on, as data: the reason text is written only for the matches that are reported (most candidates
+ * are scored and dropped), and no closure is made per candidate.
+ */
+type Why =
+  | { kind: 'restates' }
+  | { kind: 'figure'; mine: QuantityFact; theirs: QuantityFact; update: boolean }
+  | { kind: 'slot'; what: string; mine: string; theirs: string }
+  | { kind: 'polarity'; side: 'asserts' | 'denies' }
+  | { kind: 'date' }
+  | { kind: 'place' }
+  | { kind: 'certainty' };
+
 interface Scored {
   claim: KnownClaim;
   score: number;
   /** Likeness of wording alone, before any bonus. */
   sim: number;
-  /** Built only for the match that is reported: most candidates are scored and dropped. */
-  reason: () => string;
+  why: Why;
   margin?: number;
   /** Added to the score when ordering conflicts only. */
   rank?: number;
+}
+
+const RESTATES: Why = { kind: 'restates' };
+
+/** The one-line reason for a match of `s` with `c`. */
+function explain(s: AnalyzedSentence, c: KnownClaim, why: Why): string {
+  switch (why.kind) {
+    case 'restates':
+      return `restates ${quoteOf(c)} ${claimSide(c)}`;
+    case 'figure': {
+      const update = why.update ? '; the newer, higher figure may be an update' : '';
+      return `${figureText(why.mine)} ${sentenceSide(s)} vs "${why.theirs.text}" ${claimSide(c)}${update}`;
+    }
+    case 'slot':
+      return `${why.what}: ${titleCase(why.mine)} ${sentenceSide(s)} vs ${titleCase(why.theirs)} ${claimSide(c)}`;
+    case 'polarity': {
+      const [mine, theirs] = why.side === 'asserts' ? ['asserts', 'denies'] : ['denies', 'asserts'];
+      return `"${clip(s.text, 70)}" ${sentenceSide(s)} ${mine} what ${quoteOf(c, 70)} ${claimSide(c)} ${theirs}`;
+    }
+    case 'date':
+      return `dated ${s.frame.time} ${sentenceSide(s)} vs ${c.frame.time}: ${quoteOf(c, 60)} ${claimSide(c)}`;
+    case 'place':
+      return `placed in ${s.frame.place[0]} ${sentenceSide(s)} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${claimSide(c)}`;
+    case 'certainty':
+      return `${certaintyWord(s.frame)} ${sentenceSide(s)} vs ${certaintyWord(c.frame)}: ${quoteOf(c, 60)} ${claimSide(c)}`;
+  }
 }
 
 /** Why `s` cannot be true together with `c`, or null. `rel` (relatedness) gates the weaker kinds of conflict. */
@@ -56,15 +94,14 @@ function conflictReason(
   c: KnownClaim,
   rel: number,
   sim: number,
-): { reason: () => string; bonus: number; margin?: number } | null {
+): { why: Why; bonus: number; margin?: number } | null {
   const fig = rel >= CONFLICT_AT - 0.1 ? figureConflict(s.frame, c.frame) : null;
   if (fig) {
     const cDate = c.evidence[0]?.published ?? null;
     const later = Boolean(s.frame.time && cDate && s.frame.time > cDate);
-    const update = fig.mine.min > fig.theirs.max && later ? '; the newer, higher figure may be an update' : '';
     const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
     return {
-      reason: () => `${figureText(fig.mine)} ${sentenceSide(s)} vs "${fig.theirs.text}" ${claimSide(c)}${update}`,
+      why: { kind: 'figure', mine: fig.mine, theirs: fig.theirs, update: fig.mine.min > fig.theirs.max && later },
       bonus: samePlace ? 0.1 : 0.05,
     };
   }
@@ -74,47 +111,24 @@ function conflictReason(
     (slot.slot.startsWith('role:') || rel >= (slot.slot.startsWith('eval:') ? CONFLICT_AT - 0.1 : CONFLICT_AT))
   ) {
     const what = slot.slot.replace(/^(role|unit|eval):/, '').replace(/_/g, ' ');
-    return {
-      reason: () => `${what}: ${titleCase(slot.mine)} ${sentenceSide(s)} vs ${titleCase(slot.theirs)} ${claimSide(c)}`,
-      bonus: SLOT_BONUS,
-    };
+    return { why: { kind: 'slot', what, mine: slot.mine, theirs: slot.theirs }, bonus: SLOT_BONUS };
   }
   // An assertion conflicts with a denial only when the sentence is mostly about the denied proposition.
   const side = rel >= CONFLICT_AT && sim >= POLARITY_AT ? polaritySide(s.frame, c.frame) : null;
-  if (side) {
-    const [mine, theirs] = side === 'asserts' ? ['asserts', 'denies'] : ['denies', 'asserts'];
-    return {
-      reason: () => `"${clip(s.text, 70)}" ${sentenceSide(s)} ${mine} what ${quoteOf(c, 70)} ${claimSide(c)} ${theirs}`,
-      bonus: 0,
-      margin: POLARITY_MARGIN,
-    };
-  }
+  if (side) return { why: { kind: 'polarity', side }, bonus: 0, margin: POLARITY_MARGIN };
   if (
     (sim >= DATE_CONFLICT_AT || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
     timeConflict(s.frame, c.frame)
   ) {
-    return {
-      reason: () => `dated ${s.frame.time} ${sentenceSide(s)} vs ${c.frame.time}: ${quoteOf(c, 60)} ${claimSide(c)}`,
-      bonus: 0,
-    };
+    return { why: { kind: 'date' }, bonus: 0 };
   }
   if (
     (sim >= DATE_CONFLICT_AT - 0.05 || (rel >= CONFLICT_AT && figureAgrees(s.frame, c.frame))) &&
     placeConflict(s.frame, c.frame)
   ) {
-    return {
-      reason: () =>
-        `placed in ${s.frame.place[0]} ${sentenceSide(s)} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${claimSide(c)}`,
-      bonus: 0,
-    };
+    return { why: { kind: 'place' }, bonus: 0 };
   }
-  if (rel >= CERTAINTY_AT && certaintyConflict(s.frame, c.frame)) {
-    return {
-      reason: () =>
-        `${certaintyWord(s.frame)} ${sentenceSide(s)} vs ${certaintyWord(c.frame)}: ${quoteOf(c, 60)} ${claimSide(c)}`,
-      bonus: 0,
-    };
-  }
+  if (rel >= CERTAINTY_AT && certaintyConflict(s.frame, c.frame)) return { why: { kind: 'certainty' }, bonus: 0 };
   return null;
 }
 
@@ -200,12 +214,24 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     };
   }
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
-  const mineTerms = termTable(s.terms);
+  const comparer = createComparer(termTable(s.terms));
+  try {
+    return judgeCandidates(s, candidates, comparer);
+  } finally {
+    comparer.done();
+  }
+}
+
+function judgeCandidates(
+  s: AnalyzedSentence,
+  candidates: readonly KnownClaim[],
+  comparer: Comparer,
+): SentenceJudgement {
   const mySlots = Object.keys(s.frame.detail?.slots ?? {});
   const supports: Scored[] = [];
   const conflicts: Scored[] = [];
   for (const c of candidates) {
-    const o = overlapWith(mineTerms, c.terms);
+    const o = comparer.overlap(c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
     // too far apart to restate or contradict, unless both name the same office or unit
     if (o.dice < 0.15 && !sharesSlot(mySlots, c)) continue;
@@ -219,7 +245,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
         claim: c,
         sim,
         score: sim + side + flip + revision + conflict.bonus,
-        reason: conflict.reason,
+        why: conflict.why,
         margin: conflict.margin ?? 0,
         rank: conflict.margin ? 0 : FIGURE_FIRST,
       });
@@ -238,7 +264,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
       detailsAllowKnown(s, c) &&
       slotsAllowKnown(mySlots, c)
     ) {
-      supports.push({ claim: c, sim, score: score + side, reason: () => `restates ${quoteOf(c)} ${claimSide(c)}` });
+      supports.push({ claim: c, sim, score: score + side, why: RESTATES });
     }
   }
   supports.sort((a, b) => b.score - a.score);
@@ -250,11 +276,18 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     return {
       sentence: s,
       verdict: 'contradicts',
-      reason: bestC.reason(),
-      matches: toMatches(conflicts, 'contradicts'),
+      reason: explain(s, bestC.claim, bestC.why),
+      matches: toMatches(s, conflicts, 'contradicts'),
     };
   }
-  if (bestS) return { sentence: s, verdict: 'known', reason: bestS.reason(), matches: toMatches(supports, 'supports') };
+  if (bestS) {
+    return {
+      sentence: s,
+      verdict: 'known',
+      reason: explain(s, bestS.claim, bestS.why),
+      matches: toMatches(s, supports, 'supports'),
+    };
+  }
   return { sentence: s, verdict: 'new', reason: `no known claim matches ${describe(s)}`, matches: [] };
 }
 
@@ -271,21 +304,39 @@ function revealsConflict(support: Scored, conflict: Scored): boolean {
   return conflictReason(asSentence, conflict.claim, 1, 1) === null;
 }
 
-/** The best matches; each one's reason is written when first read (most callers only read the judgement's). */
-function toMatches(list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {
-  return list.slice(0, MAX_MATCHES).map((x) => {
-    const match = { claim: x.claim, relation, score: Math.round(x.score * 1000) / 1000 } as ClaimMatch;
-    let reason: string | undefined;
-    Object.defineProperty(match, 'reason', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        reason ??= x.reason();
-        return reason;
-      },
-    });
-    return match;
-  });
+/**
+ * The best matches. Each one's reason is written when first read (most callers only read the judgement's); the
+ * getter lives on a prototype, so no function is made per match, and `reason` is still an enumerable-looking field to
+ * `in` and property reads (it is not an own property: spread a match and the reason is not copied).
+ */
+function toMatches(s: AnalyzedSentence, list: Scored[], relation: ClaimMatch['relation']): ClaimMatch[] {
+  return list.slice(0, MAX_MATCHES).map((x) => new LazyMatch(s, x, relation));
+}
+
+class LazyMatch implements ClaimMatch {
+  readonly claim: KnownClaim;
+  readonly relation: ClaimMatch['relation'];
+  readonly score: number;
+  #reason: string | undefined;
+  readonly #sentence: AnalyzedSentence;
+  readonly #why: Why;
+
+  constructor(s: AnalyzedSentence, x: Scored, relation: ClaimMatch['relation']) {
+    this.claim = x.claim;
+    this.relation = relation;
+    this.score = Math.round(x.score * 1000) / 1000;
+    this.#sentence = s;
+    this.#why = x.why;
+  }
+
+  get reason(): string {
+    this.#reason ??= explain(this.#sentence, this.claim, this.#why);
+    return this.#reason;
+  }
+
+  toJSON() {
+    return { claim: this.claim, relation: this.relation, score: this.score, reason: this.reason };
+  }
 }
 
 /** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */

@@ -74,6 +74,24 @@ function localEnd(tokens: readonly string[], from: number): number {
   return tokens.length;
 }
 
+/** A local negation whose subject is someone else's force ("Ukrainian units suffered no losses"). */
+function aboutOthers(
+  tokens: readonly string[],
+  c: { start: number; end: number; local?: boolean },
+  dprkAt: ReadonlySet<number>,
+  othersAt: ReadonlySet<number>,
+  forceAt: ReadonlySet<number>,
+): boolean {
+  if (!c.local || PERCEPTION_VERBS.has(tokens[c.end] ?? '') || PERCEPTION_VERBS.has(tokens[c.end + 1] ?? ''))
+    return false;
+  let others = false;
+  for (let k = Math.max(0, c.start - 6); k < c.start; k++) {
+    if (dprkAt.has(k)) return false;
+    if (othersAt.has(k) && forceAt.has(k)) others = true;
+  }
+  return others;
+}
+
 export function readDenial(tokens: readonly string[], hits: readonly Hit[]): DenialReading {
   const hedgeSpans: Array<[number, number]> = [];
   const contentAt = new Set<number>(); // tokens starting an action or theme
@@ -92,10 +110,10 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
       else if (t.kind === 'action' || t.kind === 'theme' || t.kind === 'eval') contentAt.add(h.start);
     }
   }
-  const inHedge = (k: number) => hedgeSpans.some(([a, b]) => k >= a && k < b);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
-    if (!NEGATORS.has(tok) || inHedge(i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? ''))) continue;
+    if (!NEGATORS.has(tok) || inScopes(hedgeSpans, i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? '')))
+      continue;
     if (tok === 'not' && tokens[i - 1] === 'or') continue; // "whether or not"
     if (cues.some((c) => i >= c.start && i < c.end)) continue;
     let negates = false;
@@ -125,17 +143,9 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
       else if (t.id === 'ukraine' || t.id === 'russia') othersAt.add(h.end);
     }
   }
-  const aboutOthers = (c: { start: number; end: number; local?: boolean }) => {
-    if (!c.local || PERCEPTION_VERBS.has(tokens[c.end] ?? '') || PERCEPTION_VERBS.has(tokens[c.end + 1] ?? ''))
-      return false;
-    let others = false;
-    for (let k = Math.max(0, c.start - 6); k < c.start; k++) {
-      if (dprkAt.has(k)) return false;
-      if (othersAt.has(k) && forceAt.has(k)) others = true;
-    }
-    return others;
-  };
-  const usable = cues.filter((c) => !inHedge(c.start) && !aboutOthers(c)).sort((a, b) => a.start - b.start);
+  const usable = cues
+    .filter((c) => !inScopes(hedgeSpans, c.start) && !aboutOthers(tokens, c, dprkAt, othersAt, forceAt))
+    .sort((a, b) => a.start - b.start);
   // A negator covers what follows it up to the next comma; a denial verb or noun covers its whole clause.
   const scopes = usable.map((c): [number, number] =>
     c.local ? [c.start, localEnd(tokens, c.end)] : clauseOf(tokens, c.start),

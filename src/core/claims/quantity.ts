@@ -334,6 +334,11 @@ function readPlain(tokens: readonly string[], at: number): { value: number; end:
   return { value, end };
 }
 
+/** Shares stay fractions; counts are whole. */
+function roundFigure(x: number): number {
+  return x < 1 ? x : Math.round(x);
+}
+
 /** Applies the qualifier before a figure ("more than", "up to", "about", "nearly", "at least"). */
 function qualify(
   tokens: readonly string[],
@@ -344,14 +349,13 @@ function qualify(
   const p1 = tokens[i - 1] ?? '';
   const p2 = tokens[i - 2] ?? '';
   const p3 = tokens[i - 3] ?? '';
-  const r = (x: number) => (x < 1 ? x : Math.round(x));
-  const about = { min: r(lo * 0.9), max: r(hi * 1.1) };
+  const about = { min: roundFigure(lo * 0.9), max: roundFigure(hi * 1.1) };
   if (p1 === 'estimated' && p2 === 'an') return { ...about, start: i - 2 };
   if (ABOUT.has(p1)) return { ...about, start: i - 1 };
   if (p1 === 'a' && (p2 === 'some' || p2 === 'about')) return { ...about, start: i - 2 };
-  if (NEARLY.has(p1)) return { min: r(lo * 0.9), max: hi, start: i - 1 };
+  if (NEARLY.has(p1)) return { min: roundFigure(lo * 0.9), max: hi, start: i - 1 };
   if ((p1 === 'to' && p2 === 'close') || (p1 === 'under' && p2 === 'just'))
-    return { min: r(lo * 0.9), max: hi, start: i - 2 };
+    return { min: roundFigure(lo * 0.9), max: hi, start: i - 2 };
   if (p1 === 'than' && (p2 === 'fewer' || p2 === 'less') && p3 === 'no')
     return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 3 };
   if (p1 === 'than' && p2 === 'more' && p3 === 'no') return { min: 1, max: hi, start: i - 3 };

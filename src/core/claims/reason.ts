@@ -22,8 +22,28 @@ export function sourceLabel(id: string | null): string | null {
   return id ? (SOURCES[id]?.label ?? id) : null;
 }
 
+/** What `\s` matches beyond ASCII (Unicode space separators, line and paragraph separators, BOM). */
+const OTHER_SPACES = new Set([
+  0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029,
+  0x202f, 0x205f, 0x3000, 0xfeff,
+]);
+
+/** Whether a text has runs of white space, or white space other than single spaces, to fold. */
+function needsFolding(text: string): boolean {
+  let prevSpace = true; // leading white space is folded too
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (c <= 13 || (c >= 0xa0 && OTHER_SPACES.has(c))) return true;
+    else prevSpace = false;
+  }
+  return prevSpace && text.length > 0;
+}
+
 export function clip(text: string, max = 90): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = needsFolding(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -98,21 +98,16 @@ export function createSegmenter(): Segmenter {
       const out: SentenceSpan[] = [];
       let cur: SentenceSpan | null = null;
       let lineStart = true;
-      const flush = (lineEnd: boolean) => {
-        if (cur && cur.tokens.length > 0) {
-          cur.lineEnd = lineEnd;
-          out.push(cur);
-        }
-        cur = null;
-      };
       for (const [from, to] of spans) {
         for (let k = from; k <= to; k++) {
           const v = values[k] ?? '';
           const c0 = v.charCodeAt(0);
           const blank = c0 === 32 || c0 === 10 || c0 === 13 || c0 === 9 || Number.isNaN(c0);
           if (v.includes('\n') || (spaces[k] ?? '').includes('\n')) {
-            if (cur) flush(true);
-            else if (out.length > 0) (out[out.length - 1] as SentenceSpan).lineEnd = true;
+            if (cur) {
+              flush(out, cur, true);
+              cur = null;
+            } else if (out.length > 0) (out[out.length - 1] as SentenceSpan).lineEnd = true;
             lineStart = true;
           }
           if (blank && v.trim() === '') continue;
@@ -143,13 +138,21 @@ export function createSegmenter(): Segmenter {
             cur.caps.push(isCap);
           }
         }
-        flush(false);
+        if (cur) flush(out, cur, false);
+        cur = null;
       }
       const last = out[out.length - 1];
       if (last) last.lineEnd = true;
       return mergeFragments(out);
     },
   };
+}
+
+/** Ends a sentence: kept when it has tokens. */
+function flush(out: SentenceSpan[], cur: SentenceSpan, lineEnd: boolean): void {
+  if (cur.tokens.length === 0) return;
+  cur.lineEnd = lineEnd;
+  out.push(cur);
 }
 
 /**

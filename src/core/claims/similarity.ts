@@ -70,6 +70,39 @@ export function overlap(a: readonly string[], b: readonly string[]): Similarity 
   return { cover: shared / wa, back: shared / wb, dice: (2 * shared) / (wa + wb) };
 }
 
+/**
+ * Known claims' terms as small integers, so comparing a sentence with a candidate reads an array instead of hashing
+ * strings. Only claim terms are numbered (a sentence term no claim has cannot be shared), so the table grows with the
+ * database's vocabulary, not with the text read; past MAX_VOCABULARY terms, claims fall back to string lookups.
+ */
+const MAX_VOCABULARY = 1 << 20;
+const vocabulary = new Map<string, number>();
+const claimIds = new WeakMap<readonly string[], Int32Array | null>();
+/** Weight of each numbered term in the sentence being judged (0 elsewhere); cleared after each sentence. */
+let scratch = new Float64Array(1024);
+
+function idsOf(terms: readonly string[]): Int32Array | null {
+  let ids = claimIds.get(terms);
+  if (ids === undefined) {
+    ids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as string;
+      let id = vocabulary.get(t);
+      if (id === undefined) {
+        if (vocabulary.size >= MAX_VOCABULARY) {
+          ids = null;
+          break;
+        }
+        id = vocabulary.size;
+        vocabulary.set(t, id);
+      }
+      ids[i] = id;
+    }
+    claimIds.set(terms, ids);
+  }
+  return ids;
+}
+
 /** A sentence's terms with their weights, computed once and compared with every candidate. */
 export interface TermTable {
   weights: Map<string, number>;
@@ -85,6 +118,60 @@ export function termTable(terms: readonly string[]): TermTable {
     total += w;
   }
   return { weights, total };
+}
+
+/**
+ * Compares one sentence with many candidates: the sentence's weights are spread into the shared scratch array once,
+ * each candidate sums its own entries. `done()` clears the array for the next sentence.
+ */
+export interface Comparer {
+  overlap(b: readonly string[]): Similarity;
+  done(): void;
+}
+
+/** Puts a sentence term's weight in its slot of the scratch array, growing the array when needed. */
+function mark(marked: number[], id: number, w: number): void {
+  if (id >= scratch.length) {
+    const grown = new Float64Array(Math.max(scratch.length * 2, id + 1));
+    grown.set(scratch);
+    scratch = grown;
+  }
+  scratch[id] = w;
+  marked.push(id);
+}
+
+export function createComparer(table: TermTable): Comparer {
+  const marked: number[] = [];
+  for (const [t, w] of table.weights) {
+    const id = vocabulary.get(t);
+    if (id !== undefined) mark(marked, id, w);
+  }
+  return {
+    overlap(b) {
+      if (table.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
+      const before = vocabulary.size;
+      const ids = idsOf(b);
+      if (!ids) return overlapWith(table, b);
+      if (vocabulary.size > before) {
+        // terms numbered just now may be the sentence's own
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i] as number;
+          const w = id >= before ? table.weights.get(b[i] as string) : undefined;
+          if (w !== undefined) mark(marked, id, w);
+        }
+      }
+      let shared = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (id < scratch.length) shared += scratch[id] as number;
+      }
+      const wb = termTotal(b);
+      return { cover: shared / table.total, back: shared / wb, dice: (2 * shared) / (table.total + wb) };
+    },
+    done() {
+      for (const id of marked) scratch[id] = 0;
+    },
+  };
 }
 
 /** `overlap` against a precomputed table: one probe per candidate term, the candidate's total weight kept. */
