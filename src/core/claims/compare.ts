@@ -25,18 +25,43 @@ interface FrameSets {
   leaves: string[];
 }
 const frameSets = new WeakMap<ClaimFrame, FrameSets>();
+/**
+ * The frame of the sentence being judged: its sets are kept here rather than in the WeakMap, where a short-lived
+ * key costs the garbage collector more than the sets save (known claims' frames live long and are keyed there).
+ */
+let pinned: { frame: ClaimFrame; sets: FrameSets | null } | null = null;
+
+/** Runs `fn` with `frame` (a sentence's) as the pinned frame. */
+export function withPinnedFrame<T>(frame: ClaimFrame, fn: () => T): T {
+  const outer = pinned;
+  pinned = { frame, sets: null };
+  try {
+    return fn();
+  } finally {
+    pinned = outer;
+  }
+}
+
+function computeSets(f: ClaimFrame): FrameSets {
+  const d = f.detail;
+  return {
+    // what the claim is about: its own events, not those it names in passing ("since the troops entered the fighting")
+    all: families([...(d?.actions ?? []), ...(d?.purposes ?? [])]),
+    themes: groups(d?.themes ?? []),
+    asserted: computeAsserted(f),
+    denied: computeDenied(f),
+    leaves: leaves(f.place),
+  };
+}
+
 function setsOf(f: ClaimFrame): FrameSets {
+  if (pinned && pinned.frame === f) {
+    pinned.sets ??= computeSets(f);
+    return pinned.sets;
+  }
   let v = frameSets.get(f);
   if (!v) {
-    const d = f.detail;
-    v = {
-      // what the claim is about: its own events, not those it names in passing ("since the troops entered the fighting")
-      all: families([...(d?.actions ?? []), ...(d?.purposes ?? [])]),
-      themes: groups(d?.themes ?? []),
-      asserted: computeAsserted(f),
-      denied: computeDenied(f),
-      leaves: leaves(f.place),
-    };
+    v = computeSets(f);
     frameSets.set(f, v);
   }
   return v;

@@ -15,6 +15,7 @@ import {
   slotAgrees,
   slotConflict,
   timeConflict,
+  withPinnedFrame,
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import { type Comparer, createComparer, relatedness, termTable } from './similarity.ts';
@@ -216,7 +217,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
   const comparer = createComparer(termTable(s.terms));
   try {
-    return judgeCandidates(s, candidates, comparer);
+    return withPinnedFrame(s.frame, () => judgeCandidates(s, candidates, comparer));
   } finally {
     comparer.done();
   }

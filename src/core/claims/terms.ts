@@ -92,17 +92,35 @@ export function buildTerms(
   if (frame.attribution) terms.add(`s:${frame.attribution}`);
   // a named system ("KN-23", "Hwasong-11") is as telling as a rare word
   for (const h of hits) {
+    if (!h.tags.some((t) => t.kind === 'theme')) continue;
     const words = tokens.slice(h.start, h.end);
-    if (words.some((w) => /\d/.test(w)) && h.tags.some((t) => t.kind === 'theme')) terms.add(`w:${words.join('')}`);
+    if (words.some((w) => /\d/.test(w))) terms.add(`w:${words.join('')}`);
   }
   for (let k = 0; k < tokens.length; k++) {
     if (covered[k]) continue;
-    const w = tokens[k] ?? '';
-    if (w.length < 3 || !isWord(w) || STOP.has(w) || SPEECH_WORDS.has(w)) continue;
-    const canon = canonicalWord(w);
-    terms.add(`w:${canon === w ? stem(w) : canon}`);
+    const term = wordTerm(tokens[k] ?? '');
+    if (term) terms.add(term);
   }
   return [...terms];
+}
+
+/**
+ * The term of a plain word ("w:" + its canonical or stemmed form), or '' for a word that makes none; kept per word,
+ * since the same few thousand words make up most sentences. The table stops growing at WORD_TERMS_MAX words.
+ */
+const WORD_TERMS_MAX = 50_000;
+const wordTerms = new Map<string, string>();
+function wordTerm(w: string): string {
+  let term = wordTerms.get(w);
+  if (term === undefined) {
+    if (w.length < 3 || !isWord(w) || STOP.has(w) || SPEECH_WORDS.has(w)) term = '';
+    else {
+      const canon = canonicalWord(w);
+      term = `w:${canon === w ? stem(w) : canon}`;
+    }
+    if (wordTerms.size < WORD_TERMS_MAX) wordTerms.set(w, term);
+  }
+  return term;
 }
 
 const BROAD_THEME_KEYS = new Set(['troops', 'formations', 'weapons', 'officers']);
