@@ -23,6 +23,8 @@ interface FrameSets {
   denied: Set<string>;
   /** The most specific places named ('sudzha' rather than 'kursk'), countries aside. */
   leaves: string[];
+  /** Families of the actions the frame states (affirmed, else all). */
+  stated: Set<string>;
 }
 const frameSets = new WeakMap<ClaimFrame, FrameSets>();
 /**
@@ -51,6 +53,7 @@ function computeSets(f: ClaimFrame): FrameSets {
     asserted: computeAsserted(f),
     denied: computeDenied(f),
     leaves: leaves(f.place),
+    stated: families(d?.affirmed ?? d?.actions ?? []),
   };
 }
 
@@ -99,7 +102,9 @@ function framePlacesCompatible(a: ClaimFrame, b: ClaimFrame): boolean {
   const la = setsOf(a).leaves;
   const lb = setsOf(b).leaves;
   if (la.length === 0 || lb.length === 0) return true;
-  return la.some((p) => b.place.includes(p)) || lb.some((p) => a.place.includes(p));
+  for (const p of la) if (b.place.includes(p)) return true;
+  for (const p of lb) if (a.place.includes(p)) return true;
+  return false;
 }
 
 /** Same kind of event about the same kind of thing, leaving place aside. */
@@ -146,8 +151,19 @@ export function figuresClose(a: QuantityFact, b: QuantityFact): boolean {
 
 /** Whether every figure `a` gives has a close figure for the same quantity in `b`. */
 export function figuresRestated(a: ClaimFrame, b: ClaimFrame): boolean {
-  const own = (a.detail?.quantities ?? []).filter((q) => q.theme && !q.theme.includes('@'));
-  return own.every((qa) => (b.detail?.quantities ?? []).some((qb) => sameQuantity(qa, qb) && figuresClose(qa, qb)));
+  const theirs = b.detail?.quantities ?? [];
+  for (const qa of a.detail?.quantities ?? []) {
+    if (!qa.theme || qa.theme.includes('@')) continue;
+    let close = false;
+    for (const qb of theirs) {
+      if (sameQuantity(qa, qb) && figuresClose(qa, qb)) {
+        close = true;
+        break;
+      }
+    }
+    if (!close) return false;
+  }
+  return true;
 }
 
 /** Whether a figure in `a` agrees with one for the same quantity in `b`. */
@@ -189,10 +205,12 @@ function allGeneric(x: readonly string[]): boolean {
 }
 
 /** The same things: a shared theme, or one side speaks only generically ("troops", "weapons") of the other's group. */
-function themesMatch(a: readonly string[], b: readonly string[]): boolean {
+function themesMatch(fa: ClaimFrame, fb: ClaimFrame): boolean {
+  const a = fa.detail?.themes ?? [];
+  const b = fb.detail?.themes ?? [];
   if (a.length === 0 || b.length === 0) return true;
-  if (a.some((t) => b.includes(t))) return true;
-  return (allGeneric(a) || allGeneric(b)) && intersects(groups(a), groups(b));
+  for (const t of a) if (b.includes(t)) return true;
+  return (allGeneric(a) || allGeneric(b)) && intersects(setsOf(fa).themes, setsOf(fb).themes);
 }
 
 /** One asserts what the other denies; the asserted side must state it, not only name it as a purpose or possibility. */
@@ -203,7 +221,7 @@ export function polarityConflict(a: ClaimFrame, b: ClaimFrame): boolean {
 /** Which side of a polarity conflict `a` takes: it asserts what `b` denies, or denies what `b` asserts. */
 export function polaritySide(a: ClaimFrame, b: ClaimFrame): 'asserts' | 'denies' | null {
   if (!a.detail || !b.detail || !actorsCompatible(a, b) || !framePlacesCompatible(a, b)) return null;
-  if (!themesMatch(a.detail.themes, b.detail.themes)) return null;
+  if (!themesMatch(a, b)) return null;
   if (intersects(assertedFamilies(a), deniedFamilies(b))) return 'asserts';
   if (intersects(deniedFamilies(a), assertedFamilies(b))) return 'denies';
   return themeOnlyConflict(a, b);
@@ -250,7 +268,7 @@ function isForecast(f: ClaimFrame): boolean {
 }
 
 function stated(f: ClaimFrame): Set<string> {
-  return families(f.detail?.affirmed ?? f.detail?.actions ?? []);
+  return setsOf(f).stated;
 }
 
 function sameStatedEvent(a: ClaimFrame, b: ClaimFrame): boolean {

@@ -88,19 +88,22 @@ export function createSegmenter(): Segmenter {
       const values = tokens.out(its.value) as string[];
       const spaces = tokens.out(its.precedingSpaces) as string[];
       const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-      const offsets: number[] = new Array(values.length);
+      // offset of token `k`, worked out as the loop below reaches it (sentences come in token order)
+      let next = 0;
       let off = 0;
-      for (let k = 0; k < values.length; k++) {
-        off += (spaces[k] ?? '').length;
-        offsets[k] = off;
-        off += (values[k] ?? '').length;
-      }
+      let at = 0;
       const out: SentenceSpan[] = [];
       let cur: SentenceSpan | null = null;
       let lineStart = true;
       for (const [from, to] of spans) {
         for (let k = from; k <= to; k++) {
           const v = values[k] ?? '';
+          if (k >= next) {
+            for (; next < k; next++) off += (spaces[next] ?? '').length + (values[next] ?? '').length;
+            at = off + (spaces[k] ?? '').length;
+            off = at + v.length;
+            next = k + 1;
+          } else at = offsetOf(values, spaces, k);
           const c0 = v.charCodeAt(0);
           const blank = c0 === 32 || c0 === 10 || c0 === 13 || c0 === 9 || Number.isNaN(c0);
           if (v.includes('\n') || (spaces[k] ?? '').includes('\n')) {
@@ -113,10 +116,10 @@ export function createSegmenter(): Segmenter {
           if (blank && v.trim() === '') continue;
           const n = normalOf(v, values[k + 1]);
           if (!cur) {
-            cur = { start: offsets[k] ?? 0, end: 0, tokens: [], caps: [], lineStart, lineEnd: false };
+            cur = { start: at, end: 0, tokens: [], caps: [], lineStart, lineEnd: false };
             lineStart = false;
           }
-          cur.end = (offsets[k] ?? 0) + v.length;
+          cur.end = at + v.length;
           if (DROP.has(n)) continue;
           // "Won-sik": the part after a glued hyphen belongs to the capitalised name before it.
           const glued = k > 0 && values[k - 1] === '-' && spaces[k] === '' && spaces[k - 1] === '';
@@ -146,6 +149,13 @@ export function createSegmenter(): Segmenter {
       return mergeFragments(out);
     },
   };
+}
+
+/** Offset of token `k` counted from the start (for a token the sentence order visits twice, which wink does not do). */
+function offsetOf(values: readonly string[], spaces: readonly string[], k: number): number {
+  let off = 0;
+  for (let i = 0; i < k; i++) off += (spaces[i] ?? '').length + (values[i] ?? '').length;
+  return off + (spaces[k] ?? '').length;
 }
 
 /** Ends a sentence: kept when it has tokens. */
