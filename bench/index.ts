@@ -9,6 +9,7 @@
  * key its peak RSS is reported under.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export type BenchFigures = Record<string, number>;
@@ -23,6 +24,8 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
+  /** The section models the running service: its process gets the node flags `npm start` gives the service. */
+  service?: boolean;
   /** Figure the section's peak RSS (MB) is reported under, unless the section reports it itself. */
   peakKey: string;
   run(ctx: BenchContext): Promise<BenchFigures>;
@@ -32,7 +35,12 @@ export interface BenchSection {
 const SECTIONS: BenchSection[] = [
   { name: 'check', peakKey: 'check_peak_rss_mb', run: async (ctx) => (await import('./engine.ts')).runCheckBench(ctx) },
   { name: 'scale', peakKey: 'peak_rss_mb', run: async (ctx) => (await import('./engine.ts')).runScaleBench(ctx) },
-  { name: 'feeds', peakKey: 'feeds_peak_rss_mb', run: async (ctx) => (await import('./feeds.ts')).runFeedsBench(ctx) },
+  {
+    name: 'feeds',
+    peakKey: 'feeds_peak_rss_mb',
+    service: true,
+    run: async (ctx) => (await import('./feeds.ts')).runFeedsBench(ctx),
+  },
 ];
 
 async function main(argv: string[]): Promise<void> {
@@ -50,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
   const figures: BenchFigures = {};
   for (const section of SECTIONS.filter((s) => !wanted || wanted.includes(s.name))) {
     process.stderr.write(`== ${section.name}\n`);
-    Object.assign(figures, await runChild(section.name, argv));
+    Object.assign(figures, await runChild(section, argv));
   }
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
@@ -70,10 +78,24 @@ function context(argv: string[], json: boolean): BenchContext {
   };
 }
 
+/** Node flags of package.json's `start` script (e.g. the heap limit), so the service is measured as it runs. */
+function serviceNodeFlags(): string[] {
+  const pkg = createRequire(import.meta.url)('../package.json') as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  const flags: string[] = [];
+  for (const word of words.slice(1)) {
+    if (!word.startsWith('--')) break;
+    flags.push(word);
+  }
+  return flags;
+}
+
 /** Runs one section in a fresh `node --import tsx` process and reads the JSON object it prints last. */
-function runChild(name: string, argv: string[]): Promise<BenchFigures> {
+function runChild(section: BenchSection, argv: string[]): Promise<BenchFigures> {
+  const { name } = section;
   const self = fileURLToPath(import.meta.url);
-  const args = ['--import', 'tsx', self, ...argv.filter((a) => a !== '--json'), '--section', name];
+  const flags = section.service ? serviceNodeFlags() : [];
+  const args = [...flags, '--import', 'tsx', self, ...argv.filter((a) => a !== '--json'), '--section', name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
