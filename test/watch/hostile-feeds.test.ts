@@ -107,6 +107,14 @@ describe('watching hostile feeds over real HTTP', () => {
     expect(runtime.services.watch.list()).toEqual([]);
   });
 
+  it('GIVEN CLAIMWATCH_ALLOW_HOSTS naming the metadata address WHEN a feed there is added THEN the SSRF guard lets it through to connecting, and the failed connection is reported as unreachable, not blocked', async () => {
+    // The vitest network guard refuses the connection itself, so no packet leaves loopback.
+    start(loadConfig({ CLAIMWATCH_ALLOW_HOSTS: '127.0.0.1,169.254.169.254' }).allowHosts);
+    const added = runtime.services.watch.add({ url: 'http://169.254.169.254/latest/meta-data/', channel: 'console:x' });
+    await expect(added).rejects.toMatchObject({ code: 'fetch_failed' });
+    expect(runtime.services.watch.list()).toEqual([]);
+  });
+
   it('GIVEN CLAIMWATCH_ALLOW_HOSTS naming the metadata address WHEN the address policy checks it THEN it is open (checked without sending a packet)', () => {
     const url = new URL('http://169.254.169.254/latest/meta-data/');
     expect(createAddressPolicy(['127.0.0.1']).checkUrl(url)).not.toBeNull();
