@@ -30,9 +30,11 @@ export function readQuantities(
   actions: ReadonlyArray<{ id: string; at: number }>,
 ): QuantityFact[] {
   const out: QuantityFact[] = [];
+  const figures = parseQuantities(tokens);
+  if (figures.length === 0) return out;
   const actorAt = new Set<number>();
   for (const a of actors) for (let k = a.at; k < a.end; k++) actorAt.add(k);
-  for (const q of parseQuantities(tokens)) {
+  for (const q of figures) {
     // else "a battalion of 3,000", else "the number of deserters has risen to 40"
     const theme =
       themes.find((t) => closeAfter(tokens, actorAt, q.end, t)) ??

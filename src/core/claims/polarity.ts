@@ -112,8 +112,8 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
   }
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
-    if (!NEGATORS.has(tok) || inScopes(hedgeSpans, i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? '')))
-      continue;
+    if (!NEGATORS.has(tok)) continue;
+    if (inScopes(hedgeSpans, i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? ''))) continue;
     if (tok === 'not' && tokens[i - 1] === 'or') continue; // "whether or not"
     if (cues.some((c) => i >= c.start && i < c.end)) continue;
     let negates = false;

@@ -57,7 +57,7 @@ export function readAttribution(
     for (const p of speech) {
       const d = s.at >= p ? s.at - p : p - (s.end - 1);
       if (d < dist) dist = d;
-      if (s.at > p && tokens.slice(p, s.at).includes('that')) inClause = true;
+      if (s.at > p && !inClause) for (let k = p; k < s.at; k++) if (tokens[k] === 'that') inClause = true;
     }
     // a name far from any speech verb (inside a quotation, say) is not who speaks
     if (inClause || dist > 8) continue;

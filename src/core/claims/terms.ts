@@ -123,6 +123,25 @@ function wordTerm(w: string): string {
   return term;
 }
 
+/** Up to `n` rare words and figures, longest first (ties in term order): they narrow the candidates most. */
+function rarest(terms: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  for (const t of terms) {
+    const rare = (t.startsWith('w:') && t.length >= 7 && !COMMON_WORD_TERMS.has(t)) || t.startsWith('n:');
+    if (!rare) continue;
+    // insertion into a short list kept sorted by length, a longer term before a shorter, a later after an equal one
+    let at = out.length;
+    while (at > 0 && (out[at - 1] as string).length < t.length) at -= 1;
+    if (at < n) {
+      out.splice(at, 0, t);
+      if (out.length > n) out.pop();
+    }
+  }
+  return out;
+}
+
+const COMMON_WORD_TERMS = new Set([...COMMON].map((w) => `w:${w}`));
+
 const BROAD_THEME_KEYS = new Set(['troops', 'formations', 'weapons', 'officers']);
 
 export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[] {
@@ -150,10 +169,6 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
   }
   for (const q of d?.quantities ?? []) keys.add(`q:${q.measure}|${q.theme ?? '-'}|${q.unit}`);
   for (const s of Object.keys(d?.slots ?? {})) keys.add(`slot:${s}`);
-  const rare = terms
-    .filter((t) => (t.startsWith('w:') && t.length >= 7 && !COMMON.has(t.slice(2))) || t.startsWith('n:'))
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 6);
-  for (const r of rare) keys.add(r);
+  for (const r of rarest(terms, 6)) keys.add(r);
   return [...keys];
 }
