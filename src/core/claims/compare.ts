@@ -62,13 +62,19 @@ function setsOf(f: ClaimFrame): FrameSets {
     pinned.sets ??= computeSets(f);
     return pinned.sets;
   }
+  // the candidate being compared is asked for many times in a row
+  if (f === lastFrame && lastSets) return lastSets;
   let v = frameSets.get(f);
   if (!v) {
     v = computeSets(f);
     frameSets.set(f, v);
   }
+  lastFrame = f;
+  lastSets = v;
   return v;
 }
+let lastFrame: ClaimFrame | null = null;
+let lastSets: FrameSets | null = null;
 function intersects<T>(a: Set<T>, b: Set<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;

@@ -77,14 +77,17 @@ export function overlap(a: readonly string[], b: readonly string[]): Similarity 
  */
 const MAX_VOCABULARY = 1 << 20;
 const vocabulary = new Map<string, number>();
-const claimIds = new WeakMap<readonly string[], Int32Array | null>();
-/** Weight of each numbered term in the sentence being judged (0 elsewhere); cleared after each sentence. */
-let scratch = new Float64Array(1024);
+/** A known claim's terms, numbered, with their total weight: one lookup per candidate. */
+interface NumberedTerms {
+  ids: Int32Array | null;
+  total: number;
+}
+const numbered = new WeakMap<readonly string[], NumberedTerms>();
 
-function idsOf(terms: readonly string[]): Int32Array | null {
-  let ids = claimIds.get(terms);
-  if (ids === undefined) {
-    ids = new Int32Array(terms.length);
+function numberedTerms(terms: readonly string[]): NumberedTerms {
+  let v = numbered.get(terms);
+  if (v === undefined) {
+    let ids: Int32Array | null = new Int32Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i] as string;
       let id = vocabulary.get(t);
@@ -98,10 +101,14 @@ function idsOf(terms: readonly string[]): Int32Array | null {
       }
       ids[i] = id;
     }
-    claimIds.set(terms, ids);
+    v = { ids, total: termTotal(terms) };
+    numbered.set(terms, v);
   }
-  return ids;
+  return v;
 }
+
+/** Weight of each numbered term in the sentence being judged (0 elsewhere); cleared after each sentence. */
+let scratch = new Float64Array(1024);
 
 /** A sentence's terms with their weights, computed once and compared with every candidate. */
 export interface TermTable {
@@ -150,7 +157,7 @@ export function createComparer(table: TermTable): Comparer {
     overlap(b) {
       if (table.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
       const before = vocabulary.size;
-      const ids = idsOf(b);
+      const { ids, total: wb } = numberedTerms(b);
       if (!ids) return overlapWith(table, b);
       if (vocabulary.size > before) {
         // terms numbered just now may be the sentence's own
@@ -165,7 +172,6 @@ export function createComparer(table: TermTable): Comparer {
         const id = ids[i] as number;
         if (id < scratch.length) shared += scratch[id] as number;
       }
-      const wb = termTotal(b);
       return { cover: shared / table.total, back: shared / wb, dice: (2 * shared) / (table.total + wb) };
     },
     done() {
