@@ -9,6 +9,7 @@ import type { Segmenter } from './segment.ts';
 import { buildKeys, buildTerms } from './terms.ts';
 import { isOnTopic, onTopicByContext, topicSignals } from './topic.ts';
 import type { AnalyzedSentence, ClaimFrame, DocumentInput } from './types.ts';
+import { wordInfos } from './words.ts';
 
 export interface AnalyzerDeps {
   segmenter: Segmenter;
@@ -76,7 +77,8 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         continue;
       }
       const hits = match(sp.tokens);
-      const signals = topicSignals(sp.tokens, hits);
+      const infos = wordInfos(sp.tokens);
+      const signals = topicSignals(sp.tokens, hits, infos);
       let onTopic: boolean = isOnTopic(signals) || onTopicByContext(signals, context);
       if (!onTopic && !previousOnTopic) {
         // other news, with no on-topic sentence before it to point back to: judged off topic without a frame
@@ -84,9 +86,9 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         previousOnTopic = false;
         continue;
       }
-      const reading = extractFrame(sp.tokens, sp.caps, hits, published);
+      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       let frame = reading.frame;
-      let terms = buildTerms(sp.tokens, hits, frame, reading.actors);
+      let terms = buildTerms(sp.tokens, hits, frame, reading.actors, infos);
       if (frame.detail?.anaphoric && antecedent && previousOnTopic) {
         frame = inheritContent(frame, antecedent.frame);
         // "these statements", "them": a plural sums up the last two claims; "this" only the last

@@ -11,6 +11,7 @@ import { extractSlots } from './slots.ts';
 import { readAttribution } from './speaker.ts';
 import { statedTime } from './time.ts';
 import type { ClaimFrame, Modality } from './types.ts';
+import type { WordInfo } from './words.ts';
 
 const LOCATIVE = new Set([
   'in',
@@ -91,9 +92,10 @@ export function extractFrame(
   caps: readonly boolean[],
   hits: readonly Hit[],
   published: string | null,
+  infos?: readonly WordInfo[],
 ): FrameReading {
   const c = collect(tokens, hits);
-  const denial = readDenial(tokens, hits);
+  const denial = readDenial(tokens, hits, infos);
   const core: Array<{ id: string; at: number }> = [];
   const purposes: string[] = [];
   const denied: string[] = [];
@@ -129,7 +131,7 @@ export function extractFrame(
   const place: string[] = [];
   for (const p of placeIds) for (const x of placeChain(p)) if (!place.includes(x)) place.push(x);
   const stated = statedTime(tokens, published ? published.slice(0, 4) : null);
-  const attribution = readAttribution(tokens, c.source, denial.cueAt);
+  const attribution = readAttribution(tokens, c.source, denial.cueAt, infos);
 
   let modality: Modality = 'asserted';
   const near = main ? c.modal.filter((m) => m.at < (main?.at ?? 0) && m.at >= (main?.at ?? 0) - 5) : [];

@@ -5,6 +5,7 @@
  */
 import { NEGATORS, PERCEPTION_VERBS } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
+import { W_NEGATOR, type WordInfo } from './words.ts';
 
 const CLAUSE_BREAKS = new Set(['but', 'however', 'though', 'although', 'whereas', ';', 'despite']);
 const ANAPHORS = new Set([
@@ -92,7 +93,11 @@ function aboutOthers(
   return others;
 }
 
-export function readDenial(tokens: readonly string[], hits: readonly Hit[]): DenialReading {
+export function readDenial(
+  tokens: readonly string[],
+  hits: readonly Hit[],
+  infos?: readonly WordInfo[],
+): DenialReading {
   const hedgeSpans: Array<[number, number]> = [];
   const contentAt = new Set<number>(); // tokens starting an action or theme
   const cues: Array<{ start: number; end: number; local?: boolean }> = [];
@@ -112,7 +117,8 @@ export function readDenial(tokens: readonly string[], hits: readonly Hit[]): Den
   }
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] ?? '';
-    if (!NEGATORS.has(tok)) continue;
+    const info = infos?.[i];
+    if (info ? (info.flags & W_NEGATOR) === 0 : !NEGATORS.has(tok)) continue;
     if (inScopes(hedgeSpans, i) || (tok !== 'no' && NOT_NEGATING_AFTER.has(tokens[i + 1] ?? ''))) continue;
     if (tok === 'not' && tokens[i - 1] === 'or') continue; // "whether or not"
     if (cues.some((c) => i >= c.start && i < c.end)) continue;

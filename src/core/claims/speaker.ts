@@ -4,6 +4,7 @@
 import { SOURCES } from './lexicon-entities.ts';
 import { SPEECH_WORDS } from './lexicon-events.ts';
 import type { Positioned } from './matcher.ts';
+import { W_SPEECH, type WordInfo } from './words.ts';
 
 const ACTIVE_SPEECH = new Set([
   'said',
@@ -45,9 +46,13 @@ export function readAttribution(
   tokens: readonly string[],
   sources: readonly Positioned[],
   extraSpeech: number,
+  infos?: readonly WordInfo[],
 ): string | null {
   const speech: number[] = [];
-  for (let i = 0; i < tokens.length; i++) if (SPEECH_WORDS.has(tokens[i] ?? '')) speech.push(i);
+  for (let i = 0; i < tokens.length; i++) {
+    const info = infos?.[i];
+    if (info ? (info.flags & W_SPEECH) !== 0 : SPEECH_WORDS.has(tokens[i] ?? '')) speech.push(i);
+  }
   if (extraSpeech >= 0) speech.push(extraSpeech);
   if (speech.length === 0) return null;
   let best: { id: string; score: number } | undefined;

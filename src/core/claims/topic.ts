@@ -4,14 +4,8 @@
 import { SOURCES } from './lexicon-entities.ts';
 import { PERSONNEL_THEMES } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
+import { W_PERSONAL, W_WAR, type WordInfo, wordInfo } from './words.ts';
 
-const WAR_WORDS = new Set(
-  `war military front frontline battlefield invasion army troops soldiers missile missiles weapons ammunition conflict
-  offensive combat mobilization mobilisation defense defence shells artillery drone drones brigade battalion killed
-  wounded captured casualties forces troop soldier sanctions pact treaty alliance munitions strike strikes`.split(
-    /\s+/,
-  ),
-);
 /** Actions that only make sense as military cooperation when North Korea is the actor. */
 const COOPERATION = new Set([
   'deploy',
@@ -27,23 +21,6 @@ const COOPERATION = new Set([
   'sign',
   'ratify',
   'rebuild',
-]);
-const PERSONAL = new Set([
-  'he',
-  'she',
-  'they',
-  'his',
-  'her',
-  'their',
-  'him',
-  'them',
-  'soldier',
-  'soldiers',
-  'troops',
-  'man',
-  'men',
-  'prisoner',
-  'prisoners',
 ]);
 const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
 
@@ -61,7 +38,11 @@ export interface TopicSignals {
   agreement: boolean;
 }
 
-export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): TopicSignals {
+export function topicSignals(
+  tokens: readonly string[],
+  hits: readonly Hit[],
+  infos?: readonly WordInfo[],
+): TopicSignals {
   const s: TopicSignals = {
     dprk: false,
     war: false,
@@ -96,9 +77,10 @@ export function topicSignals(tokens: readonly string[], hits: readonly Hit[]): T
       } else if (t.kind === 'deny') s.related = true;
     }
   }
-  for (const tok of tokens) {
-    if (WAR_WORDS.has(tok)) s.war = true;
-    if (PERSONAL.has(tok)) s.personal = true;
+  for (let k = 0; k < tokens.length; k++) {
+    const flags = (infos?.[k] ?? wordInfo(tokens[k] ?? '')).flags;
+    if (flags & W_WAR) s.war = true;
+    if (flags & W_PERSONAL) s.personal = true;
   }
   return s;
 }
