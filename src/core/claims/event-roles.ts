@@ -141,15 +141,26 @@ export function isBackground(
   }
   // "ahead of being sent", "before joining the fight": an event still to come, not the news
   const lead = tokens.slice(Math.max(0, a.at - 3), a.at);
-  if (lead.includes('ahead') || lead.includes('before') || lead.includes('until') || lead.includes('prior'))
+  // "watching how Russian forces fight": the event watched is not one the sentence asserts
+  if (
+    lead.includes('ahead') ||
+    lead.includes('before') ||
+    lead.includes('until') ||
+    lead.includes('prior') ||
+    lead.includes('how')
+  )
     return true;
-  const participle = /ed$/.test(word) || word === 'sent' || word === 'fought' || word === 'brought';
+  // "officers died when…": a verb that takes no object has no participle that qualifies a noun
+  const participle =
+    (/ed$/.test(word) || word === 'sent' || word === 'fought' || word === 'brought') && !INTRANSITIVE.has(word);
   return (
     participle &&
     themes.some((t) => t.end === a.at) &&
     !/^(is|are|was|were|been|being|be|have|has|had|get|got)$/.test(tokens[a.at - 2] ?? '')
   );
 }
+
+const INTRANSITIVE = new Set(['died', 'arrived', 'fled', 'perished']);
 
 export function ownsPersonnel(actors: readonly Positioned[], themes: readonly Positioned[]): boolean {
   return themes.some(

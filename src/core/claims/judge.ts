@@ -19,6 +19,7 @@ import {
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import { type Comparer, createComparer, relatedness, termTable } from './similarity.ts';
+import { periodsCompatible } from './time.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;
@@ -145,11 +146,22 @@ function certaintyWord(f: KnownClaim['frame']): string {
   return f.detail?.hedged ? 'unverified' : 'confirmed';
 }
 
-/** A restatement names no unit, office holder or judgement the known claim lacks. */
-function slotsAllowKnown(mine: readonly string[], c: KnownClaim): boolean {
+/**
+ * A restatement names no unit, office holder or judgement the known claim lacks. An office holder the claim names
+ * in other words ("Kyrylo Budanov, the head of Ukrainian intelligence" for "spy chief Kyrylo Budanov") is no news.
+ */
+function slotsAllowKnown(s: AnalyzedSentence, mine: readonly string[], c: KnownClaim): boolean {
   if (mine.length === 0) return true;
   const theirs = c.frame.detail?.slots ?? {};
-  return mine.every((k) => k in theirs);
+  const slots = s.frame.detail?.slots ?? {};
+  return mine.every((k) => k in theirs || (k.startsWith('role:') && namedIn(slots[k] ?? '', c.text)));
+}
+
+/** Whether a person's name appears in a text, by its longer parts and allowing for transliteration ("Zelenskiy"). */
+function namedIn(name: string, text: string): boolean {
+  const lower = text.toLowerCase();
+  const parts = name.split(' ').filter((p) => p.length >= 4);
+  return parts.length > 0 && parts.some((p) => lower.includes(p.slice(0, Math.max(4, p.length - 2))));
 }
 
 /**
@@ -166,7 +178,10 @@ function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   )
     return false;
   if (!s.frame.detail?.timeStated) return true;
-  return precision(s.frame.time) <= (c.frame.detail?.timeStated ? precision(c.frame.time) : 0);
+  if (c.frame.detail?.timeStated) return precision(s.frame.time) <= precision(c.frame.time);
+  // a claim that states no date happened around its report: naming that report's month ("in early October") adds nothing
+  const p = precision(s.frame.time);
+  return p === 0 || (p === 1 && Boolean(c.frame.time) && periodsCompatible(s.frame.time, c.frame.time));
 }
 
 /** The sentence names no place more precise than the claim's ("in Russia's far east" is news to "in Russia"). */
@@ -263,7 +278,7 @@ function judgeCandidates(
       certaintyAllowsKnown(s.frame, c.frame) &&
       sameProposition(s.frame, c.frame) &&
       detailsAllowKnown(s, c) &&
-      slotsAllowKnown(mySlots, c)
+      slotsAllowKnown(s, mySlots, c)
     ) {
       supports.push({ claim: c, sim, score: score + side, why: RESTATES });
     }

@@ -51,6 +51,8 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     ...verb('move'),
     ...verb('bring', 'brought'),
     ...verb('funnel', 'funneled', 'funnelled'),
+    // "half of the shells Russia fires come from North Korea": the source of a supply
+    ...verb('come from', 'came from'),
   ],
   deploy: [
     ...verb('deploy'),
@@ -239,6 +241,7 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
   observe: [
     ...verb('monitor'),
     ...verb('observe'),
+    ...verb('watch how'),
     ...verb('study the battlefield', 'studying the battlefield', 'studied the battlefield'),
     ...verb('supervise'),
     ...verb('oversee', 'oversaw', 'overseen'),
@@ -674,6 +677,17 @@ export const HEDGE_PHRASES: readonly string[] = [
   'without mentioning the source',
   'not rule out',
   'not ruling out',
+  // a negated denial ("no longer rules out", "did not deny") leaves the thing possible; it denies nothing
+  ...verb('no longer rule out', 'no longer ruled out', 'no longer ruling out'),
+  'no longer excludes',
+  'no longer excluded',
+  'did not deny',
+  'does not deny',
+  'do not deny',
+  'would not deny',
+  'not denied',
+  'refused to deny',
+  'declined to deny',
   'did not rule out',
   'would not rule out',
   'could not rule out',

@@ -100,7 +100,9 @@ export function readDenial(
 ): DenialReading {
   const hedgeSpans: Array<[number, number]> = [];
   const contentAt = new Set<number>(); // tokens starting an action or theme
-  const cues: Array<{ start: number; end: number; local?: boolean }> = [];
+  const cues: Array<{ start: number; end: number; local?: boolean; from?: number }> = [];
+  // "sent no workers", "has seen no sign": an action whose object is negated is itself denied
+  const actionEndingAt = new Map<number, number>();
   let hedged = false;
   let confirmed = false;
   for (const h of hits) {
@@ -112,7 +114,10 @@ export function readDenial(
         // "urged Beijing to halt the deployment" asks for a denial; it does not state one
         if (tokens[h.start - 1] !== 'to') cues.push({ start: h.start, end: h.end });
       } else if (t.kind === 'confirm') confirmed = true;
-      else if (t.kind === 'action' || t.kind === 'theme' || t.kind === 'eval') contentAt.add(h.start);
+      else if (t.kind === 'action' || t.kind === 'theme' || t.kind === 'eval') {
+        contentAt.add(h.start);
+        if (t.kind === 'action') actionEndingAt.set(h.end, h.start);
+      }
     }
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -131,7 +136,14 @@ export function readDenial(
         break;
       }
     }
-    if (negates) cues.push({ start: i, end: i + 1, local: true });
+    if (negates) {
+      const verbAt = tok === 'no' ? actionEndingAt.get(i) : undefined;
+      cues.push(
+        verbAt === undefined
+          ? { start: i, end: i + 1, local: true }
+          : { start: i, end: i + 1, local: true, from: verbAt },
+      );
+    }
   }
   const yet = tokens.indexOf('yet');
   if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
@@ -154,7 +166,7 @@ export function readDenial(
     .sort((a, b) => a.start - b.start);
   // A negator covers what follows it up to the next comma; a denial verb or noun covers its whole clause.
   const scopes = usable.map((c): [number, number] =>
-    c.local ? [c.start, localEnd(tokens, c.end)] : clauseOf(tokens, c.start),
+    c.local ? [c.from ?? c.start, localEnd(tokens, c.end)] : clauseOf(tokens, c.start),
   );
   const first = usable[0];
   let anaphoric = false;

@@ -22,6 +22,7 @@ const COOPERATION = new Set([
   'ratify',
   'rebuild',
 ]);
+const TRADE_ACTIONS = new Set(['exchange', 'produce', 'supply']);
 const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
 
 export interface TopicSignals {
@@ -64,7 +65,8 @@ export function topicSignals(
         s.related = true;
       } else if (t.kind === 'action' && tokens[h.start - 1] !== 'to') {
         if (COOPERATION.has(t.id)) s.cooperation = true;
-        if (t.id !== 'exchange' && t.id !== 'produce') s.war = true;
+        // exports, trade deals, treaties and aid are not war by themselves ("grain exports rose"); their theme may be
+        if (!TRADE_ACTIONS.has(t.id)) s.war = true;
       } else if (t.kind === 'theme') {
         s.related = true;
         if (!NOT_WAR_THEMES.has(t.id)) s.war = true;
