@@ -210,3 +210,70 @@ describe('other kinds of conflict', () => {
     ).not.toBe('offtopic');
   });
 });
+
+describe('negation, hedges and topic in wire copy', () => {
+  it('GIVEN a verb whose object is negated ("sent no workers") WHEN analyzed THEN the sending is denied', () => {
+    const s = analyzeDocument({ text: 'North Korea has sent no workers to the occupied territories, Seoul said.' })[0];
+    expect(s?.frame.polarity).toBe('denied');
+    expect(s?.frame.detail?.denied).toContain('deploy');
+  });
+
+  it('GIVEN a negated object that is not the object of the verb WHEN analyzed THEN the sending stays asserted', () => {
+    const s = analyzeDocument({
+      text: 'North Korea has sent troops to Russia with no heavy weapons of their own, Seoul said.',
+    })[0];
+    expect(s?.frame.detail?.affirmed).toContain('deploy');
+  });
+
+  it('GIVEN a negated denial ("no longer rules out") WHEN analyzed THEN it is a hedge, not a denial', () => {
+    const s = analyzeDocument({
+      text: 'Seoul no longer rules out sending weapons to Ukraine in response to the North Korean deployment, an official said.',
+    })[0];
+    expect(s?.frame.polarity).toBe('asserted');
+    expect(s?.frame.detail?.hedged).toBe(true);
+  });
+
+  it('GIVEN a plain denial ("rules out") WHEN analyzed THEN it stays a denial', () => {
+    const s = analyzeDocument({
+      text: 'The Kremlin rules out any deployment of North Korean troops to Ukraine, Peskov said.',
+    })[0];
+    expect(s?.frame.polarity).toBe('denied');
+  });
+
+  it('GIVEN exports named with Ukraine but no war WHEN judged THEN it is off topic', () => {
+    expect(judge("Ukraine's sunflower oil exports grew sharply in September, traders said.").verdict).toBe('offtopic');
+  });
+
+  it('GIVEN supplies of munitions to Russia WHEN judged THEN it is on topic', () => {
+    expect(judge('Pyongyang keeps supplying artillery shells to Moscow, Kyiv said.').verdict).not.toBe('offtopic');
+  });
+
+  it('GIVEN "officers died when a strike hit them" WHEN analyzed THEN the deaths are asserted, not a participle', () => {
+    const s = analyzeDocument({
+      text: 'Six North Korean officers died when a Ukrainian missile hit their position.',
+    })[0];
+    expect(s?.frame.detail?.affirmed).toContain('die');
+  });
+
+  it('GIVEN "soldiers sent to Russia" qualifying a noun WHEN analyzed THEN the sending is background', () => {
+    const s = analyzeDocument({ text: 'Each North Korean soldier sent to Russia gets a new uniform.' })[0];
+    expect(s?.frame.detail?.affirmed ?? []).not.toContain('deploy');
+  });
+});
+
+describe('restatements that name the speaker differently', () => {
+  it('GIVEN a spy chief the claim names in other words WHEN judged THEN the office holder is no news and it is known', () => {
+    const j = judge(
+      "Ukraine's spy chief Kyrylo Budanov said more than 10,000 North Korean troops would fight alongside Russian forces from next month.",
+    );
+    expect(j.verdict).toBe('known');
+    expect(sources(j)).toContain('004_307bf1f08a4c6ee5.txt');
+  });
+
+  it('GIVEN another holder of an office the claim names WHEN judged THEN it contradicts on the office', () => {
+    const j = judge(
+      'South Korean Defense Minister Lee Jong-sup says the deal between Russia and North Korea is very similar to a military alliance.',
+    );
+    expect(j.verdict).toBe('contradicts');
+  });
+});
