@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
+import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'claimwatch.js');
@@ -21,7 +22,7 @@ interface Run {
 function cli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, CLAIMWATCH_LOG_LEVEL: 'silent', ...opts.env };
   if (!opts.env?.CLAIMWATCH_DB) delete env.CLAIMWATCH_DB;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [...GUARDED_NODE_ARGS, BIN, ...args], {
     cwd: dir,
     env,
     input: opts.input ?? '',

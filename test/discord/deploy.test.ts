@@ -5,6 +5,7 @@ import { loadCommands } from '../../src/commands/load-commands.ts';
 import { commandsJSON } from '../../src/platforms/discord/command-json.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { GUILD_ID, testGuild } from '../fakes/discord/guild.ts';
+import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 
 const run = promisify(execFile);
 let fake: FakeDiscord;
@@ -63,7 +64,7 @@ describe('command JSON', () => {
 
 describe('claimwatch deploy-commands', () => {
   it('GIVEN DISCORD_GUILD_ID WHEN deploying THEN the commands are PUT to that guild', async () => {
-    const { stdout } = await run(process.execPath, ['bin/claimwatch.js', 'deploy-commands'], {
+    const { stdout } = await run(process.execPath, [...GUARDED_NODE_ARGS, 'bin/claimwatch.js', 'deploy-commands'], {
       env: env({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: GUILD_ID }),
     });
     expect(stdout).toContain(`Registered 6 commands for guild ${GUILD_ID}`);
@@ -75,7 +76,7 @@ describe('claimwatch deploy-commands', () => {
   });
 
   it('GIVEN no guild WHEN deploying THEN the commands are PUT globally', async () => {
-    const { stdout } = await run(process.execPath, ['bin/claimwatch.js', 'deploy-commands'], {
+    const { stdout } = await run(process.execPath, [...GUARDED_NODE_ARGS, 'bin/claimwatch.js', 'deploy-commands'], {
       env: env({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId }),
     });
     expect(stdout).toContain('Registered 6 commands for all servers');
@@ -85,7 +86,7 @@ describe('claimwatch deploy-commands', () => {
   });
 
   it('GIVEN no DISCORD_APP_ID WHEN deploying THEN it stops naming the variable', async () => {
-    const err = await run(process.execPath, ['bin/claimwatch.js', 'deploy-commands'], {
+    const err = await run(process.execPath, [...GUARDED_NODE_ARGS, 'bin/claimwatch.js', 'deploy-commands'], {
       env: env({ DISCORD_TOKEN: fake.token }),
     }).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2 });
@@ -94,7 +95,7 @@ describe('claimwatch deploy-commands', () => {
 
   it('GIVEN a wrong token WHEN deploying THEN it fails without registering anything', async () => {
     const before = fake.requests.filter((r) => r.status === 200 && r.method === 'PUT').length;
-    const err = await run(process.execPath, ['bin/claimwatch.js', 'deploy-commands'], {
+    const err = await run(process.execPath, [...GUARDED_NODE_ARGS, 'bin/claimwatch.js', 'deploy-commands'], {
       env: env({ DISCORD_TOKEN: 'wrong', DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: GUILD_ID }),
     }).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2 });

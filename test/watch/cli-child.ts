@@ -6,9 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const GUARD = new URL('../setup/network-guard.ts', import.meta.url).pathname;
 
 export interface CliResult {
   code: number | null;
@@ -39,7 +39,7 @@ export function childEnv(dbPath: string, extra: Record<string, string> = {}): No
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--import', GUARD, join(ROOT, 'bin/claimwatch.js'), ...args], {
+  return spawn(process.execPath, [...GUARDED_NODE_ARGS, join(ROOT, 'bin/claimwatch.js'), ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
