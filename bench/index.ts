@@ -95,7 +95,19 @@ function runChild(section: BenchSection, argv: string[]): Promise<BenchFigures> 
   const { name } = section;
   const self = fileURLToPath(import.meta.url);
   const flags = section.service ? serviceNodeFlags() : [];
-  const args = [...flags, '--import', 'tsx', self, ...argv.filter((a) => a !== '--json'), '--section', name];
+  // the same loopback-only network guard as the tests: a benchmark never reaches past this machine
+  const guard = fileURLToPath(new URL('../test/setup/network-guard.ts', import.meta.url));
+  const args = [
+    ...flags,
+    '--import',
+    'tsx',
+    '--import',
+    guard,
+    self,
+    ...argv.filter((a) => a !== '--json'),
+    '--section',
+    name,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
