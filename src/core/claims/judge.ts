@@ -179,9 +179,10 @@ function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
     return false;
   if (!s.frame.detail?.timeStated) return true;
   if (c.frame.detail?.timeStated) return precision(s.frame.time) <= precision(c.frame.time);
-  // a claim that states no date happened around its report: naming that report's month ("in early October") adds nothing
+  // a claim that states no date happened around its report: naming that report's month ("in early October") adds
+  // nothing, nor does naming a month for a claim whose report is undated
   const p = precision(s.frame.time);
-  return p === 0 || (p === 1 && Boolean(c.frame.time) && periodsCompatible(s.frame.time, c.frame.time));
+  return p === 0 || (p === 1 && (!c.frame.time || periodsCompatible(s.frame.time, c.frame.time)));
 }
 
 /** The sentence names no place more precise than the claim's ("in Russia's far east" is news to "in Russia"). */
