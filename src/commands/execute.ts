@@ -87,6 +87,8 @@ export interface ExecuteOptions {
   commands: readonly CommandModule[];
   /** What makes an admin on this platform, for the refusal: "the Manage Server permission". */
   adminRequirement: string;
+  /** Who to turn to, for the refusal: "Ask a server manager." */
+  adminHint: string;
 }
 
 /** Runs one invocation and always returns a reply: never throws. Admin answers are ephemeral. */
@@ -98,7 +100,7 @@ export async function executeCommand(
 ): Promise<Reply> {
   const path = invocationPath(inv);
   if (inv.command.permission === 'admin' && !ctx.user.isAdmin) {
-    return errorReply(`${slash(ctx.platform, path)} needs ${opts.adminRequirement}. Ask a server manager.`);
+    return errorReply(`${slash(ctx.platform, path)} needs ${opts.adminRequirement}. ${opts.adminHint}`);
   }
   try {
     checkArgs(inv, args, ctx.platform);

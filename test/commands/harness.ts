@@ -38,6 +38,7 @@ export async function harness(): Promise<Harness> {
         logger: silentLogger(),
         commands,
         adminRequirement: 'the Manage Server permission',
+        adminHint: 'Ask a server manager.',
       });
     },
   };

@@ -101,6 +101,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         logger: log,
         commands,
         adminRequirement: 'the Manage Server permission',
+        adminHint: 'Ask a server manager.',
       });
       await answer(interaction, reply, deferredEphemeral);
     } catch (err) {

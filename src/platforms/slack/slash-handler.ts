@@ -53,6 +53,7 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
         logger,
         commands: modules,
         adminRequirement: ADMIN_REQUIREMENT,
+        adminHint: 'Ask a workspace admin.',
       });
       return inv.command.name === 'help' ? withSlackUsage(reply, modules) : reply;
     } catch (err) {
