@@ -92,6 +92,12 @@ export async function runService(opts: RunOptions): Promise<number> {
     { db: opts.dbPath, platforms: ['console', ...s.platforms.map((p) => p.name)] },
     'claimwatch is watching feeds',
   );
+  if (s.runtime.services.watch.list().length === 0) {
+    s.logger.info(
+      {},
+      'no feeds are watched yet: add one with `claimwatch watch add URL --channel TARGET` or /watch add',
+    );
+  }
   s.logger.info({ signal: await signal }, 'stopping: finishing the work in flight');
   await stopService(s);
   s.logger.info({}, 'stopped');
