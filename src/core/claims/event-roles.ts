@@ -114,6 +114,8 @@ const BACKGROUND_PREV = new Set([
   'against',
   'about',
   'without',
+  // "stop North Korea from sending troops": what is prevented or refrained from is not asserted
+  'from',
 ]);
 
 /**

@@ -105,6 +105,14 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
     }
     for (const p of specific.slice(0, 2)) keys.add(`p:${fam}|${p}`);
   }
+  // "reports of North Korean soldiers in Russia": people with no verb are there, munitions were supplied
+  if (actions.length === 0) {
+    for (const t of themes) {
+      const group = THEME_GROUP[t] ?? t;
+      if (group === 'personnel') keys.add('f:presence|personnel');
+      else if (group === 'munitions') keys.add('f:supply|munitions');
+    }
+  }
   // a specific thing (the alliance, KN-23s, containers) files a claim on its own; "troops" is too common for that
   for (const t of themes) if (actions.length === 0 || !BROAD_THEME_KEYS.has(t)) keys.add(`t:${t}`);
   // Where something happens files a claim even when its verb is one the lexicon lacks ("guard", "work").
