@@ -93,6 +93,7 @@ const COPULAS = new Set([
   'stay',
   'stayed',
 ]);
+const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her']);
 const NOMINAL = /(ment|ments|al|als|ance|ence|ion|ions|ies|ery|eries)$/;
 const BACKGROUND_PREV = new Set([
   'the',
@@ -140,6 +141,11 @@ export function isBackground(
     let k = a.at - 1;
     while (k >= 0 && actorAt.has(k)) k -= 1;
     if (BACKGROUND_PREV.has(tokens[k] ?? '')) return true;
+  } else if (word.endsWith('ing')) {
+    // "a Russian shipping company", "their training": a gerund after its determiner names a thing, not an act
+    let k = a.at - 1;
+    while (k >= 0 && actorAt.has(k)) k -= 1;
+    if (DETERMINERS.has(tokens[k] ?? '')) return true;
   }
   // "ahead of being sent", "before joining the fight": an event still to come, not the news
   const lead = tokens.slice(Math.max(0, a.at - 3), a.at);

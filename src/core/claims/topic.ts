@@ -20,7 +20,6 @@ const COOPERATION = new Set([
   'observe',
   'sign',
   'ratify',
-  'rebuild',
 ]);
 const TRADE_ACTIONS = new Set(['exchange', 'produce', 'supply']);
 const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
@@ -70,7 +69,8 @@ export function topicSignals(
       } else if (t.kind === 'theme') {
         s.related = true;
         if (!NOT_WAR_THEMES.has(t.id)) s.war = true;
-        if (PERSONNEL_THEMES.has(t.id)) s.personnel = true;
+        // North Korean workers at home are not this story; in Russia or occupied Ukraine the place says so
+        if (PERSONNEL_THEMES.has(t.id) && t.id !== 'laborers') s.personnel = true;
         if (t.id === 'agreement') s.agreement = true;
       } else if (t.kind === 'source') {
         const side = SOURCES[t.id]?.side;

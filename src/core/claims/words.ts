@@ -61,7 +61,7 @@ const STOP = new Set(
   comes seen see show shows showed shown latest recent recently undergo undergoing undergone underwent having become
   becomes became remain remains remained continue continues continued use used using uses make makes making give gives
   given set puts putting ago days next early late earlier later whose amount amounts large larger lot lots various
-  certain particular possible likely unlikely able way ways thing things kind sort instance example`.split(/\s+/),
+  certain particular possible likely unlikely able way ways thing things kind sort instance example far`.split(/\s+/),
 );
 
 /** Lower-case letters (and inner dots, "u.s."), starting with a letter. */
