@@ -277,3 +277,41 @@ describe('restatements that name the speaker differently', () => {
     expect(j.verdict).toBe('contradicts');
   });
 });
+
+describe('readings of figures and presence', () => {
+  it('GIVEN people said to be in a place with a copula WHEN analyzed THEN they are deployed there', () => {
+    const s = analyzeDocument({ text: 'Moscow confirmed that North Korean troops were already in Russia.' })[0];
+    expect(s?.frame.detail?.affirmed).toContain('deploy');
+  });
+
+  it('GIVEN people said not to be in a place WHEN analyzed THEN no presence is asserted', () => {
+    const s = analyzeDocument({ text: 'North Korean officers are not in occupied Ukraine, the official said.' })[0];
+    expect(s?.frame.detail?.affirmed ?? []).not.toContain('deploy');
+  });
+
+  it('GIVEN a figure for people readied in one battalion WHEN analyzed THEN it is the size of that unit', () => {
+    const s = analyzeDocument({
+      text: 'Some 3,000 North Korean soldiers are being readied in a separate battalion inside the Russian army.',
+    })[0];
+    expect(s?.frame.detail?.quantities[0]?.measure).toBe('unit_size');
+  });
+
+  it('GIVEN a figure for people spread over several brigades WHEN analyzed THEN it is not one unit size', () => {
+    const s = analyzeDocument({
+      text: 'North Korea is sending 12,000 soldiers in four brigades to Russia, Seoul said.',
+    })[0];
+    expect(s?.frame.detail?.quantities[0]?.measure).not.toBe('unit_size');
+  });
+
+  it('GIVEN a gerund after its determiner WHEN analyzed THEN it names a thing, not an act', () => {
+    const s = analyzeDocument({
+      text: 'Washington sanctioned a Russian shipping company over North Korean ammunition.',
+    })[0];
+    expect(s?.frame.detail?.affirmed ?? []).not.toContain('supply');
+  });
+
+  it('GIVEN a gerund after a copula WHEN analyzed THEN it states the act', () => {
+    const s = analyzeDocument({ text: 'North Korea is shipping ammunition to Russia, Kyiv said.' })[0];
+    expect(s?.frame.detail?.affirmed).toContain('supply');
+  });
+});

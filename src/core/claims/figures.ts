@@ -63,7 +63,12 @@ export function readQuantities(
     const fallback = group === 'munitions' ? 'supply' : 'force';
     // "a battalion of 3,000", "the battalion will include up to 3,000": the size of one unit, not of the whole force
     const ofUnit =
-      group === 'personnel' && themes.some((t) => t.id === 'formations' && t.at < q.start && t.at >= q.start - 8);
+      group === 'personnel' &&
+      themes.some(
+        (t) =>
+          t.id === 'formations' &&
+          ((t.at < q.start && t.at >= q.start - 8) || (t.at > q.end && t.at <= q.end + 10 && intoOneUnit(tokens, t))),
+      );
     const measure =
       q.unit === 'share'
         ? 'share'
@@ -76,6 +81,14 @@ export function readQuantities(
   }
   return out;
 }
+
+/** "3,000 soldiers are being readied in a separate battalion": a single unit named after the figure, which sizes it. */
+function intoOneUnit(tokens: readonly string[], t: Positioned): boolean {
+  if ((tokens[t.end - 1] ?? '').endsWith('s')) return false;
+  for (let k = Math.max(0, t.at - 3); k < t.at; k++) if (INTO_UNIT.has(tokens[k] ?? '')) return true;
+  return false;
+}
+const INTO_UNIT = new Set(['in', 'into', 'within', 'as', 'form', 'forming', 'formed']);
 
 const GAP_FILLERS = new Set([
   'of',

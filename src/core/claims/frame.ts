@@ -87,6 +87,26 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
   return { actor, action, theme, source, modal, evals, places, placeStarts, actorAt };
 }
 
+const COPULA = new Set(['is', 'are', 'was', 'were', 'remain', 'remains', 'remained']);
+const PRESENCE_ADVERBS = new Set(['already', 'now', 'still', 'reportedly', 'also', 'currently', 'allegedly']);
+const PERSONNEL = new Set(['troops', 'formations', 'special_forces', 'officers', 'engineers', 'laborers']);
+
+/** Where a sentence puts people in a place with a copula ("troops were already in Russia"), or -1. */
+function presenceAt(tokens: readonly string[], c: ReturnType<typeof collect>): number {
+  for (let k = 1; k < tokens.length - 2; k++) {
+    if (!COPULA.has(tokens[k] ?? '')) continue;
+    if (!c.theme.some((t) => PERSONNEL.has(t.id) && t.end <= k && t.end >= k - 3)) continue;
+    let j = k + 1;
+    // "are not in Kursk" is read as a place ruled out, not as presence
+    while (PRESENCE_ADVERBS.has(tokens[j] ?? '')) j += 1;
+    if (tokens[j] !== 'in' && tokens[j] !== 'inside') continue;
+    const there = j + 1;
+    if (c.placeStarts.has(there) || c.actor.some((a) => a.at === there && (a.id === 'russia' || a.id === 'ukraine')))
+      return j;
+  }
+  return -1;
+}
+
 export function extractFrame(
   tokens: readonly string[],
   caps: readonly boolean[],
@@ -115,6 +135,16 @@ export function extractFrame(
     if (!inDenial && !affirmed.includes(id)) affirmed.push(id);
     // "observed units taking part in combat": the perception is not the event
     if (!main || (main.id === 'observe' && id !== 'observe')) main = { id, at: a.at };
+  }
+  if (core.length === 0) {
+    // "North Korean troops were in Russia": people said to be somewhere are deployed there
+    const at = presenceAt(tokens, c);
+    if (at >= 0) {
+      core.push({ id: 'deploy', at });
+      if (inScopes(denial.scopes, at)) denied.push('deploy');
+      else affirmed.push('deploy');
+      main = { id: 'deploy', at };
+    }
   }
   main ??= core[0];
   const firstScope = denial.scopes[0];
