@@ -315,3 +315,22 @@ describe('readings of figures and presence', () => {
     expect(s?.frame.detail?.affirmed).toContain('supply');
   });
 });
+
+describe('a side that reverses itself', () => {
+  it('GIVEN the Kremlin confirming what it called a hoax, in words that restate other claims WHEN judged THEN it contradicts the denial', () => {
+    const j = judge(
+      'The Kremlin confirmed on Thursday that North Korean soldiers were fighting alongside Russian forces in Ukraine.',
+      '2024-11-07',
+    );
+    expect(j.verdict).toBe('contradicts');
+    expect(sources(j)).toContain('003_5790b87cadae2bc3.txt');
+  });
+
+  it('GIVEN another side asserting the same WHEN judged THEN it restates the known assertion', () => {
+    const j = judge(
+      'The Institute for the Study of War says North Korean soldiers are fighting alongside Russian forces in Ukraine.',
+      '2024-11-07',
+    );
+    expect(j.verdict).toBe('known');
+  });
+});

@@ -62,6 +62,8 @@ interface Scored {
   margin?: number;
   /** Added to the score when ordering conflicts only. */
   rank?: number;
+  /** The sentence's side now says the opposite of what that side said (an assertion against its own denial). */
+  flip?: boolean;
 }
 
 const RESTATES: Why = { kind: 'restates' };
@@ -262,6 +264,7 @@ function judgeCandidates(
         claim: c,
         sim,
         score: sim + side + flip + revision + conflict.bonus,
+        flip: flip > 0,
         why: conflict.why,
         margin: conflict.margin ?? 0,
         rank: conflict.margin ? 0 : FIGURE_FIRST,
@@ -288,8 +291,17 @@ function judgeCandidates(
   // among conflicts, a figure or a named detail says more than a bare assertion against a denial
   conflicts.sort((a, b) => b.score + (b.rank ?? 0) - (a.score + (a.rank ?? 0)));
   const bestS = supports[0];
+  // a side that reverses itself ("the Kremlin confirmed" what it called a hoax) is the news, whatever else it restates
+  const reversal = bestS && conflicts.find((x) => x.flip && x.sim >= bestS.sim - NEW_CONFLICT_MARGIN);
+  if (reversal) {
+    conflicts.splice(conflicts.indexOf(reversal), 1);
+    conflicts.unshift(reversal);
+  }
   const bestC = conflicts[0];
-  if (bestC && (!bestS || bestC.score > bestS.score + (bestC.margin ?? 0) || revealsConflict(bestS, bestC))) {
+  if (
+    bestC &&
+    (!bestS || reversal || bestC.score > bestS.score + (bestC.margin ?? 0) || revealsConflict(bestS, bestC))
+  ) {
     return {
       sentence: s,
       verdict: 'contradicts',
