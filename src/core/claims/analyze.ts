@@ -53,7 +53,8 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
     const { date, body } = splitDateLine(normalized);
     const published = isoDate(doc.published) ?? date;
     const spans = segmenter.segment(body);
-    const lines = spans.filter((sp) => sp.lineStart).length;
+    let lines = 0;
+    for (const sp of spans) if (sp.lineStart) lines += 1;
     const contextOnTopic = titleOnTopic(doc.title);
     const seen = new Set<string>();
     const out: AnalyzedSentence[] = [];

@@ -87,6 +87,18 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
   return { actor, action, theme, source, modal, evals, places, placeStarts, actorAt };
 }
 
+/** The ids of positioned tags, each once, in order. */
+function distinctIds(list: readonly Positioned[]): string[] {
+  const out: string[] = [];
+  for (const x of list) if (!out.includes(x.id)) out.push(x.id);
+  return out;
+}
+
+/** Deeper places first ("sudzha" before "kursk"). */
+function byDepth(a: string, b: string): number {
+  return placeChain(b).length - placeChain(a).length;
+}
+
 const COPULA = new Set(['is', 'are', 'was', 'were', 'remain', 'remains', 'remained']);
 const PRESENCE_ADVERBS = new Set(['already', 'now', 'still', 'reportedly', 'also', 'currently', 'allegedly']);
 const PERSONNEL = new Set(['troops', 'formations', 'special_forces', 'officers', 'engineers', 'laborers']);
@@ -154,10 +166,12 @@ export function extractFrame(
       (firstScope !== undefined && (firstScope[0] <= (main?.at ?? 0) || inScopes(denial.scopes, main?.at ?? -1))))
       ? 'denied'
       : 'asserted';
-  const deniedThemes = [...new Set(c.theme.filter((t) => inScopes(denial.scopes, t.at)).map((t) => t.id))];
+  const deniedThemes: string[] = [];
+  if (denial.scopes.length > 0)
+    for (const t of c.theme) if (inScopes(denial.scopes, t.at) && !deniedThemes.includes(t.id)) deniedThemes.push(t.id);
 
   const quantities = readQuantities(tokens, c.theme, c.actor, core);
-  const placeIds = [...new Set(c.places)].sort((a, b) => placeChain(b).length - placeChain(a).length);
+  const placeIds = c.places.length < 2 ? c.places : [...new Set(c.places)].sort(byDepth);
   const place: string[] = [];
   for (const p of placeIds) for (const x of placeChain(p)) if (!place.includes(x)) place.push(x);
   const stated = statedTime(tokens, published ? published.slice(0, 4) : null);
@@ -176,7 +190,7 @@ export function extractFrame(
     slots[`eval:${name}`] = inScopes(denial.scopes, e.at) ? `not ${value}` : (value ?? '');
   }
 
-  const actorIds = [...new Set(c.actor.map((a) => a.id))];
+  const actorIds = distinctIds(c.actor);
   const frame: ClaimFrame = {
     // North Korean soldiers killed, trained or captured make North Korea the actor whoever else acts on them;
     // otherwise the subject of the main action, never the speaker ("Washington says …")
@@ -203,7 +217,7 @@ export function extractFrame(
       actions: core.map((a) => a.id),
       affirmed,
       purposes,
-      themes: [...new Set(c.theme.map((t) => t.id))],
+      themes: distinctIds(c.theme),
       quantities,
       slots,
       timeStated: stated !== null,

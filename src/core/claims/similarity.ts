@@ -132,6 +132,7 @@ export function termTable(terms: readonly string[]): TermTable {
  * each candidate sums its own entries. `done()` clears the array for the next sentence.
  */
 export interface Comparer {
+  /** The result is overwritten by the next call: read it before comparing the next candidate. */
   overlap(b: readonly string[]): Similarity;
   done(): void;
 }
@@ -147,6 +148,15 @@ function mark(marked: number[], id: number, w: number): void {
   marked.push(id);
 }
 
+/** One result object for every comparison: a candidate's figures are read at once, so none needs its own. */
+const result: Similarity = { cover: 0, back: 0, dice: 0 };
+function fill(cover: number, back: number, dice: number): Similarity {
+  result.cover = cover;
+  result.back = back;
+  result.dice = dice;
+  return result;
+}
+
 export function createComparer(table: TermTable): Comparer {
   const marked: number[] = [];
   for (const [t, w] of table.weights) {
@@ -155,7 +165,7 @@ export function createComparer(table: TermTable): Comparer {
   }
   return {
     overlap(b) {
-      if (table.total === 0 || b.length === 0) return { cover: 0, back: 0, dice: 0 };
+      if (table.total === 0 || b.length === 0) return fill(0, 0, 0);
       const before = vocabulary.size;
       const { ids, total: wb } = numberedTerms(b);
       if (!ids) return overlapWith(table, b);
@@ -172,7 +182,7 @@ export function createComparer(table: TermTable): Comparer {
         const id = ids[i] as number;
         if (id < scratch.length) shared += scratch[id] as number;
       }
-      return { cover: shared / table.total, back: shared / wb, dice: (2 * shared) / (table.total + wb) };
+      return fill(shared / table.total, shared / wb, (2 * shared) / (table.total + wb));
     },
     done() {
       for (const id of marked) scratch[id] = 0;

@@ -93,7 +93,8 @@ const BROAD_THEME_KEYS = new Set(['troops', 'formations', 'weapons', 'officers']
 export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[] {
   const keys = new Set<string>();
   const d = frame.detail;
-  const actions = [...new Set([...(d?.actions ?? []), ...(d?.purposes ?? [])])];
+  const actions = [...(d?.actions ?? [])];
+  for (const p of d?.purposes ?? []) if (!actions.includes(p)) actions.push(p);
   const themes = d?.themes ?? [];
   const specific = frame.place.filter((p) => p !== 'russia' && p !== 'ukraine');
   for (const a of actions) {
