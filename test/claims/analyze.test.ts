@@ -158,3 +158,25 @@ describe('tokenize', () => {
     expect(analyzeDocument({ text: '' })).toEqual([]);
   });
 });
+
+describe('more ways wire copy writes a figure', () => {
+  it('GIVEN "as few as", "a handful", "a thousand" WHEN parsed THEN each is a range', () => {
+    expect(range('as few as 500 troops')).toEqual([450, 550]);
+    expect(range('a handful of officers')).toEqual([2, 9]);
+    expect(range('more than a thousand containers')).toEqual([1000, Number.POSITIVE_INFINITY]);
+  });
+
+  it('GIVEN "a" before a word that is no multiple WHEN parsed THEN it is no figure', () => {
+    expect(range('a battalion of troops')).toBeNull();
+  });
+
+  it('GIVEN a range written with a hyphen WHEN analyzed THEN it is read as one range', () => {
+    const q = first('Some 11,000-12,000 North Korean troops are in Russia, Kyiv said.').frame.detail?.quantities[0];
+    expect([q?.min, q?.max]).toEqual([11000, 12000]);
+  });
+
+  it('GIVEN a date written with hyphens WHEN analyzed THEN it is no range of troops', () => {
+    const qs = first('On 2024-10-18 North Korean troops arrived in Russia, Kyiv said.').frame.detail?.quantities ?? [];
+    expect(qs).toEqual([]);
+  });
+});

@@ -58,6 +58,8 @@ const MULTIPLIERS: Readonly<Record<string, number>> = {
 /** Plural vague amounts: "thousands" of something. */
 const VAGUE_PLURALS: Readonly<Record<string, [number, number]>> = {
   dozens: [24, 199],
+  // "a handful of officers"
+  handful: [2, 9],
   hundreds: [200, 999],
   thousands: [2000, 99_999],
   millions: [2e6, 999e6],
@@ -170,6 +172,7 @@ const NOT_A_COUNT_AFTER = new Set([
   'per',
 ]);
 
+const A_MULTIPLE = new Set(['hundred', 'thousand', 'million']);
 const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;
 
@@ -178,7 +181,9 @@ function isDigit(tok: string): boolean {
   return c >= 48 && c <= 57;
 }
 
-function numericValue(tok: string): number | null {
+function numericValue(tok: string, next?: string): number | null {
+  // "a thousand containers", "more than a hundred"
+  if (tok === 'a' && next !== undefined && A_MULTIPLE.has(next)) return 1;
   if (isDigit(tok)) {
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(tok)) return Number(tok.replace(/,/g, ''));
     if (/^\d+(\.\d+)?$/.test(tok)) return Number(tok);
@@ -203,6 +208,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
   if (FIGURE_WORDS.size === 0) {
     for (const table of [WORD_NUMBERS, VAGUE_PLURALS, SHARES]) for (const k of Object.keys(table)) FIGURE_WORDS.add(k);
     for (const k of SEVERAL) FIGURE_WORDS.add(k);
+    FIGURE_WORDS.add('a');
   }
   while (i < tokens.length) {
     const tok = tokens[i] ?? '';
@@ -225,7 +231,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
       i = end;
       continue;
     }
-    let value = numericValue(tok);
+    let value = numericValue(tok, tokens[i + 1]);
     if (value === null || (tok === 'one' && !own(MULTIPLIERS, tokens[i + 1] ?? ''))) {
       // "half" / "a third" as shares of a whole.
       const share = own(SHARES, tok);
@@ -369,6 +375,9 @@ function qualify(
   if (p1 === 'over' || p1 === 'above' || p1 === 'exceeding')
     return { min: lo, max: Number.POSITIVE_INFINITY, start: i - 1 };
   if (p1 === 'as' && p2 === 'many' && p3 === 'as') return { min: 1, max: hi, start: i - 3 };
+  // "as few as 500": a low estimate, about that many
+  if (p1 === 'as' && p2 === 'few' && p3 === 'as')
+    return { min: roundFigure(lo * 0.9), max: roundFigure(hi * 1.1), start: i - 3 };
   if (
     (p1 === 'to' && p2 === 'up') ||
     (p1 === 'most' && p2 === 'at') ||

@@ -34,6 +34,7 @@ function nlpInstance(): WinkInstance {
   return sharedNlp;
 }
 
+const FIGURE_RANGE = /^\d[\d,.]*-\d[\d,.]*$/;
 const DROP = new Set(["'s", "'", '"', "s'"]);
 const CONTRACTIONS = new Map([
   ["n't", 'not'],
@@ -136,6 +137,11 @@ export function createSegmenter(): Segmenter {
                 cur.caps.push(isCap);
               }
             }
+          } else if (FIGURE_RANGE.test(n)) {
+            // "10,000-12,000": a range the figure reader reads as "10,000 - 12,000"
+            const dash = n.indexOf('-');
+            cur.tokens.push(n.slice(0, dash), '-', n.slice(dash + 1));
+            cur.caps.push(false, false, false);
           } else if (n !== '-') {
             cur.tokens.push(n);
             cur.caps.push(isCap);
