@@ -53,6 +53,18 @@ function wordCount(t: string): number {
   return n;
 }
 
+/**
+ * A cheap first look for a handle, a link, a keyboard prompt or a trailing " on Telegram": most sentences have none,
+ * and the full pattern would scan every one of them.
+ */
+function mayPointElsewhere(t: string): boolean {
+  if (t.includes('@') || t.includes('://') || t.includes('ctrl') || t.includes('Ctrl') || t.includes('CTRL'))
+    return true;
+  // "… on Telegram." ends the text: the platform names are at most 9 letters
+  const tail = t.slice(-16).toLowerCase();
+  return tail.includes('on ');
+}
+
 /** Page furniture: prompts, credits, buttons, emoji lines. Not news, whatever the topic. */
 export function isFurniture(sentence: string): boolean {
   const t = sentence.trim();
@@ -60,6 +72,7 @@ export function isFurniture(sentence: string): boolean {
   if (!/[a-z]/i.test(t)) return true;
   if (FURNITURE_START.test(t)) return true;
   if (
+    mayPointElsewhere(t) &&
     /press ctrl ?\+ ?enter|@[a-z0-9_]{3,}|https?:\/\/|\bon (telegram|twitter|x|facebook|instagram|whatsapp|youtube)\.?$/i.test(
       t,
     ) &&
