@@ -64,17 +64,12 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const sinks: ChatSink[] = [...(opts.sinks ?? [])];
   const wakeDispatch = () => dispatchLoop.wake();
 
+  // what the poller and the watch service both work with
+  const shared = { watch, outbox, engine, reader, transact: app.transact, clock, random, onEnqueued: wakeDispatch };
   const poller = createFeedPoller({
-    watch,
-    outbox,
-    engine,
-    reader,
-    transact: app.transact,
-    clock,
-    random,
+    ...shared,
     log: logger,
     crash: opts.crash,
-    onEnqueued: wakeDispatch,
     config: {
       pollIntervalMs: config.pollIntervalMs,
       maxFailures: config.maxFailures,
@@ -83,15 +78,8 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     },
   });
   const watchService = createWatchService({
-    watch,
-    outbox,
-    engine,
-    reader,
-    transact: app.transact,
-    clock,
-    random,
+    ...shared,
     poller,
-    onEnqueued: wakeDispatch,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
   });
   const dispatcher = createDispatcher({
