@@ -74,20 +74,23 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       const context: boolean = contextOnTopic || previousOnTopic;
       if (furniture) {
         // page furniture is never a claim: no lexicon pass, no frame
-        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [] });
+        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [], furniture: true });
         continue;
       }
       const hits = match(sp.tokens);
       const infos = wordInfos(sp.tokens);
       const signals = topicSignals(sp.tokens, hits, infos);
       let onTopic: boolean = isOnTopic(signals) || onTopicByContext(signals, context);
+      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       if (!onTopic && !previousOnTopic) {
-        // other news, with no on-topic sentence before it to point back to: judged off topic without a frame
-        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [] });
+        // other news, with no on-topic sentence before it to point back to: off topic by the rules, but read in full,
+        // since the learned judgement may still find the claim it restates
+        const offTerms = buildTerms(sp.tokens, hits, reading.frame, reading.actors, infos);
+        const frame = reading.frame;
+        out.push({ text, onTopic: false, frame, terms: offTerms, keys: buildKeys(frame, offTerms), signals, context });
         previousOnTopic = false;
         continue;
       }
-      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       let frame = reading.frame;
       let terms = buildTerms(sp.tokens, hits, frame, reading.actors, infos);
       if (frame.detail?.anaphoric && antecedent && previousOnTopic) {
@@ -101,7 +104,7 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         terms = [...new Set([...terms, ...lent])];
         onTopic = true;
       }
-      out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms) });
+      out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms), signals, context });
       if (onTopic && !frame.detail?.anaphoric) {
         // "these statements" may sum up the last two claims, so both lend their content
         earlier = antecedent;

@@ -138,6 +138,8 @@ export function figureConflict(a: ClaimFrame, b: ClaimFrame): { mine: QuantityFa
   if (!da || !db || a.polarity !== 'asserted' || b.polarity !== 'asserted' || !actorsCompatible(a, b)) return null;
   if (!framePlacesCompatible(a, b)) return null;
   if (da.timeStated && db.timeStated && !periodsCompatible(a.time, b.time)) return null;
+  // a figure tied to no event (an army's size, "under arms") counts something other than people sent or deployed
+  if ((da.actions.length === 0) !== (db.actions.length === 0)) return null;
   for (const qa of da.quantities) {
     for (const qb of db.quantities) if (sameQuantity(qa, qb) && !rangesOverlap(qa, qb)) return { mine: qa, theirs: qb };
   }
@@ -314,4 +316,33 @@ export function certaintyConflict(a: ClaimFrame, b: ClaimFrame): boolean {
 export function sameSide(a: string | null, b: string | null): boolean {
   if (!a || !b) return false;
   return a === b || SOURCES[a]?.side === SOURCES[b]?.side;
+}
+
+/** What two frames share and where their polarities cross, as plain flags for the learned judgement. */
+export interface FrameOverlap {
+  /** `a` asserts an action that `b` denies. */
+  assertsDenied: boolean;
+  /** `a` denies an action that `b` asserts. */
+  deniesAsserted: boolean;
+  sharedAction: boolean;
+  sharedTheme: boolean;
+  sharedActor: boolean;
+  sharedPlace: boolean;
+  figuresAgree: boolean;
+}
+
+export function frameOverlap(a: ClaimFrame, b: ClaimFrame): FrameOverlap {
+  const sa = setsOf(a);
+  const sb = setsOf(b);
+  const actorsA = a.detail?.actors ?? (a.actor ? [a.actor] : []);
+  const actorsB = new Set(b.detail?.actors ?? (b.actor ? [b.actor] : []));
+  return {
+    assertsDenied: intersects(sa.asserted, sb.denied),
+    deniesAsserted: intersects(sa.denied, sb.asserted),
+    sharedAction: intersects(sa.all, sb.all),
+    sharedTheme: intersects(sa.themes, sb.themes),
+    sharedActor: actorsA.some((x) => actorsB.has(x)),
+    sharedPlace: sa.leaves.some((p) => sb.leaves.includes(p)),
+    figuresAgree: figureAgrees(a, b),
+  };
 }

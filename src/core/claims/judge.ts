@@ -23,6 +23,7 @@ import { periodsCompatible } from './time.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;
+export const OFFTOPIC_REASON = 'not about North Korean help to Russia or the war against Ukraine';
 const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const POLARITY_AT = 0.3;
@@ -44,7 +45,7 @@ const FIGURE_FIRST = 0.2;
  * What a match rests on, as data: the reason text is written only for the matches that are reported (most candidates
  * are scored and dropped), and no closure is made per candidate.
  */
-type Why =
+export type Why =
   | { kind: 'restates' }
   | { kind: 'figure'; mine: QuantityFact; theirs: QuantityFact; update: boolean }
   | { kind: 'slot'; what: string; mine: string; theirs: string }
@@ -69,7 +70,7 @@ interface Scored {
 const RESTATES: Why = { kind: 'restates' };
 
 /** The one-line reason for a match of `s` with `c`. */
-function explain(s: AnalyzedSentence, c: KnownClaim, why: Why): string {
+export function explain(s: AnalyzedSentence, c: KnownClaim, why: Why): string {
   switch (why.kind) {
     case 'restates':
       return `restates ${quoteOf(c)} ${claimSide(c)}`;
@@ -228,42 +229,109 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     return {
       sentence: s,
       verdict: 'offtopic',
-      reason: 'not about North Korean help to Russia or the war against Ukraine',
+      reason: OFFTOPIC_REASON,
       matches: [],
     };
   }
   const candidates = index.candidates(s.keys, CANDIDATE_LIMIT);
   const comparer = createComparer(termTable(s.terms));
   try {
-    return withPinnedFrame(s.frame, () => judgeCandidates(s, candidates, comparer));
+    return withPinnedFrame(s.frame, () => ruleJudgement(s, assessCandidates(s, candidates, comparer)));
   } finally {
     comparer.done();
   }
 }
 
-function judgeCandidates(
+/**
+ * Everything the rules know about one candidate: likeness of wording, the conflict it raises (if any), and whether
+ * it may be restated. The rule verdict below and the learned judgement (learned/) both read these.
+ */
+export interface Assessment {
+  claim: KnownClaim;
+  cover: number;
+  back: number;
+  dice: number;
+  /** Likeness of wording alone, before any bonus. */
+  sim: number;
+  rel: number;
+  /** Too far apart to restate or contradict (little wording shared, no office or unit in common). */
+  far: boolean;
+  sameSide: boolean;
+  conflict: { why: Why; bonus: number; margin?: number } | null;
+  /** Bonus for figures and slots that agree. */
+  agree: number;
+  /** Each test a restatement must pass: polarity, certainty, proposition, details, slots. */
+  gates: { polarity: boolean; certainty: boolean; proposition: boolean; details: boolean; slots: boolean };
+}
+
+const NO_GATES: Assessment['gates'] = {
+  polarity: false,
+  certainty: false,
+  proposition: false,
+  details: false,
+  slots: false,
+};
+
+/** Assesses every candidate of `s` (the frame of `s` must be pinned: see judgeSentence). */
+export function assessCandidates(
   s: AnalyzedSentence,
   candidates: readonly KnownClaim[],
   comparer: Comparer,
-): SentenceJudgement {
+): Assessment[] {
   const mySlots = Object.keys(s.frame.detail?.slots ?? {});
-  const supports: Scored[] = [];
-  const conflicts: Scored[] = [];
+  const out: Assessment[] = [];
   for (const c of candidates) {
     const o = comparer.overlap(c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
-    // too far apart to restate or contradict, unless both name the same office or unit
-    if (o.dice < 0.15 && !sharesSlot(mySlots, c)) continue;
-    const side = sameSide(s.frame.attribution, c.frame.attribution) ? SIDE_BONUS : 0;
-    const conflict = conflictReason(s, c, relatedness(o), sim);
+    const rel = relatedness(o);
+    const base = { claim: c, cover: o.cover, back: o.back, dice: o.dice, sim, rel };
+    const sameSideAs = sameSide(s.frame.attribution, c.frame.attribution);
+    if (o.dice < 0.15 && !sharesSlot(mySlots, c)) {
+      out.push({ ...base, far: true, sameSide: sameSideAs, conflict: null, agree: 0, gates: NO_GATES });
+      continue;
+    }
+    const conflict = conflictReason(s, c, rel, sim);
+    // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add:
+    // short of it, the tests a restatement must pass are not worth running
+    if (conflict || sim + MAX_AGREE_BONUS < KNOWN_AT) {
+      out.push({ ...base, far: false, sameSide: sameSideAs, conflict, agree: 0, gates: NO_GATES });
+      continue;
+    }
+    const agree =
+      figureBonus(s.frame, c.frame) + (mySlots.some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
+    const gates = {
+      polarity: polarityAllowsKnown(s.frame, c.frame),
+      certainty: certaintyAllowsKnown(s.frame, c.frame),
+      proposition: sameProposition(s.frame, c.frame),
+      details: detailsAllowKnown(s, c),
+      slots: slotsAllowKnown(s, mySlots, c),
+    };
+    out.push({ ...base, far: false, sameSide: sameSideAs, conflict, agree, gates });
+  }
+  return out;
+}
+
+function passesGates(g: Assessment['gates']): boolean {
+  return g.polarity && g.certainty && g.proposition && g.details && g.slots;
+}
+
+/** The rules' verdict over assessed candidates; `best` names the match each relation's verdict rests on. */
+export function ruleJudgement(s: AnalyzedSentence, assessments: readonly Assessment[]): SentenceJudgement {
+  const supports: Scored[] = [];
+  const conflicts: Scored[] = [];
+  for (const a of assessments) {
+    if (a.far) continue;
+    const c = a.claim;
+    const side = a.sameSide ? SIDE_BONUS : 0;
+    const conflict = a.conflict;
     if (conflict) {
       const revision = s.frame.detail?.reversal ? REVERSAL_BONUS : 0;
       // the same side saying the opposite of what it said is the clearest contradiction
       const flip = conflict.margin && side ? SIDE_FLIP_BONUS : 0;
       conflicts.push({
         claim: c,
-        sim,
-        score: sim + side + flip + revision + conflict.bonus,
+        sim: a.sim,
+        score: a.sim + side + flip + revision + conflict.bonus,
         flip: flip > 0,
         why: conflict.why,
         margin: conflict.margin ?? 0,
@@ -271,20 +339,10 @@ function judgeCandidates(
       });
       continue;
     }
-    // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add
-    if (sim + MAX_AGREE_BONUS < KNOWN_AT) continue;
-    const agree =
-      figureBonus(s.frame, c.frame) + (mySlots.some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
-    const score = sim + agree;
-    if (
-      score >= KNOWN_AT &&
-      polarityAllowsKnown(s.frame, c.frame) &&
-      certaintyAllowsKnown(s.frame, c.frame) &&
-      sameProposition(s.frame, c.frame) &&
-      detailsAllowKnown(s, c) &&
-      slotsAllowKnown(s, mySlots, c)
-    ) {
-      supports.push({ claim: c, sim, score: score + side, why: RESTATES });
+    if (a.sim + MAX_AGREE_BONUS < KNOWN_AT) continue;
+    const score = a.sim + a.agree;
+    if (score >= KNOWN_AT && passesGates(a.gates)) {
+      supports.push({ claim: c, sim: a.sim, score: score + side, why: RESTATES });
     }
   }
   supports.sort((a, b) => b.score - a.score);
@@ -369,7 +427,7 @@ class LazyMatch implements ClaimMatch {
 }
 
 /** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */
-function describe(s: AnalyzedSentence): string {
+export function describe(s: AnalyzedSentence): string {
   const f = s.frame;
   const parts = [
     f.actor === 'dprk' ? 'North Korea' : f.actor,

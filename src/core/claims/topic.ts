@@ -4,6 +4,7 @@
 import { SOURCES } from './lexicon-entities.ts';
 import { PERSONNEL_THEMES } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
+import type { TopicCues } from './types.ts';
 import { W_PERSONAL, W_WAR, type WordInfo, wordInfo } from './words.ts';
 
 /** Actions that only make sense as military cooperation when North Korea is the actor. */
@@ -24,19 +25,8 @@ const COOPERATION = new Set([
 const TRADE_ACTIONS = new Set(['exchange', 'produce', 'supply']);
 const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
 
-export interface TopicSignals {
-  dprk: boolean;
-  war: boolean;
-  theatre: boolean;
-  cooperation: boolean;
-  personal: boolean;
-  /** North Korean people named with soldiers, officers, workers: this story whatever else the sentence says. */
-  personnel: boolean;
-  /** Anything that ties a sentence to the story when its neighbours are about it (an agreement, a denial, a place). */
-  related: boolean;
-  /** A pact or treaty: with North Korea named, the partnership this story is about. */
-  agreement: boolean;
-}
+/** The topic cues of a sentence. */
+export type TopicSignals = TopicCues;
 
 export function topicSignals(
   tokens: readonly string[],

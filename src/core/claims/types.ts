@@ -114,6 +114,24 @@ export interface AnalyzedSentence {
   terms: string[];
   /** Index keys: what the store files this claim under and what candidate lookup asks for. */
   keys: string[];
+  /** Page furniture (bylines, prompts, headlines of other stories): never a claim. */
+  furniture?: boolean;
+  /** The topic cues the sentence holds (see topic.ts), for the learned judgement. */
+  signals?: TopicCues;
+  /** Whether the item's title or the sentence before was on topic. */
+  context?: boolean;
+}
+
+/** Which kinds of topic cue a sentence holds. */
+export interface TopicCues {
+  dprk: boolean;
+  war: boolean;
+  theatre: boolean;
+  cooperation: boolean;
+  personal: boolean;
+  personnel: boolean;
+  related: boolean;
+  agreement: boolean;
 }
 
 export type Relation = 'supports' | 'contradicts';
