@@ -1,0 +1,64 @@
+/**
+ * `npm run train`: fits the learned judgement (src/core/claims/learned/model.json) on the tuning sets of real
+ * reporting, against the known claims built from seeds/ exactly as `claimwatch build` builds them. Deterministic:
+ * the same sets and seeds write the same file. The frozen test set (test/fixtures/eval/real/test-frozen) is never read.
+ *
+ * `npm run train -- [--check]`: with --check, fails when the committed weights differ from what training gives.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { rebuildClaims, readSeedDocuments } from '../src/app/claims-app.ts';
+import { analyzeDocument } from '../src/core/claims/index.ts';
+import { type TrainingRow, train } from '../src/core/claims/learned/train.ts';
+import { readLabelledSet } from '../src/app/labelled-files.ts';
+import { createSqliteClaimStore } from '../src/store/claim-store.ts';
+import { openDatabase } from '../src/store/db.ts';
+
+/** The sets training reads: real reporting only, never sentences we wrote, never the frozen test split. */
+export const TRAINING_SETS = ['test/fixtures/eval/real/dev-shared', 'test/fixtures/eval/real/dev-more'];
+const MODEL_FILE = 'src/core/claims/learned/model.json';
+
+const root = new URL('../', import.meta.url).pathname;
+const db = openDatabase(':memory:');
+rebuildClaims(db, readSeedDocuments(`${root}seeds`));
+const index = createSqliteClaimStore(db);
+
+const rows: TrainingRow[] = [];
+const counts: Record<string, number> = {};
+for (const set of TRAINING_SETS) {
+  const dir = `${root}${set}`;
+  if (!existsSync(`${dir}/claims.jsonl`) || readFileSync(`${dir}/claims.jsonl`, 'utf8').trim() === '') continue;
+  const labelled = readLabelledSet(`${dir}/claims.jsonl`);
+  counts[set] = labelled.length;
+  for (const r of labelled) {
+    rows.push({
+      group: `${set}:${r.item ?? r.line}`,
+      text: r.sentence,
+      label: r.label,
+      seed: r.seed,
+      sentences: analyzeDocument({ text: r.sentence, ...(r.published ? { published: r.published } : {}) }),
+    });
+  }
+}
+
+const started = Date.now();
+const { model, outOfFold } = train(rows, index);
+const out = `${JSON.stringify({ ...model, trainedOn: { sets: counts, outOfFold } }, null, 1)}\n`;
+const check = process.argv.includes('--check');
+if (check) {
+  const committed = readFileSync(`${root}${MODEL_FILE}`, 'utf8');
+  if (committed !== out) {
+    process.stderr.write(`${MODEL_FILE} differs from what training gives: run npm run train\n`);
+    process.exit(1);
+  }
+} else writeFileSync(`${root}${MODEL_FILE}`, out);
+const pct = (v: number) => v.toFixed(3);
+process.stdout.write(
+  `${check ? 'Checked' : 'Wrote'} ${MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(counts)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+    `out-of-fold (5 folds by article): macro-F1 ${pct(outOfFold.macroF1)}, contradicts precision ${pct(
+      outOfFold.contradictsPrecision,
+    )}, contradicts F1 ${pct(outOfFold.contradictsF1)}; chosen l2 ${outOfFold.l2}, contradicts at ${outOfFold.contradictsAt}\n`,
+);
+process.stdout.write(`out-of-fold confusion (label: verdicts): ${JSON.stringify(outOfFold.confusion)}\n`);
+db.close();

@@ -1,0 +1,239 @@
+/**
+ * The cues the learned judgement weighs, as numbers. The rules' readings (wording overlap, figure and polarity
+ * conflicts, the tests a restatement must pass, who speaks) become features of a (sentence, known claim) pair, and
+ * the pairs' scores plus the sentence's topic cues become features of the sentence; trained weights decide.
+ * Every feature is generic: none names an actor, place or source of any story.
+ */
+import { frameOverlap } from '../compare.ts';
+import type { Assessment } from '../judge.ts';
+import type { AnalyzedSentence, SentenceJudgement } from '../types.ts';
+import { bagOfWords } from './words-bag.ts';
+
+export const PAIR_FEATURES = [
+  'sim',
+  'cover',
+  'back',
+  'dice',
+  'rel',
+  'far',
+  'same_side',
+  'conflict_figure',
+  'conflict_slot',
+  'conflict_polarity',
+  'conflict_other',
+  'side_flip',
+  'sentence_revision',
+  'gates_all',
+  'gate_polarity',
+  'gate_proposition',
+  'gate_details',
+  'agree',
+  'rule_best_support',
+  'rule_best_conflict',
+  'sim_rank',
+  'sim_gap',
+  'claim_denied',
+  'sentence_denied',
+  'claim_mixed',
+  'sentence_confirmed',
+  'sentence_hedged',
+  'claim_evidence',
+  'same_action',
+  'same_theme',
+  'both_figures',
+  'claim_broad',
+  'asserts_denied',
+  'denies_asserted',
+  'confirms_denied',
+  'shared_action',
+  'shared_theme',
+  'shared_actor',
+  'shared_place',
+  'figures_agree',
+  'asserts_denied_rel',
+  'word_overlap',
+  'word_cover',
+  'word_overlap_gap',
+] as const;
+
+export const SENTENCE_FEATURES = [
+  'rule_on_topic',
+  'context_on_topic',
+  'cue_dprk',
+  'cue_war',
+  'cue_theatre',
+  'cue_cooperation',
+  'cue_personal',
+  'cue_personnel',
+  'cue_related',
+  'cue_agreement',
+  'max_support',
+  'max_conflict',
+  'max_sim',
+  'rule_known',
+  'rule_contradicts',
+  'rule_new',
+  'near_candidates',
+  'denied',
+  'hedged',
+  'has_figure',
+  'words',
+  'has_action',
+  'has_theme',
+] as const;
+
+const b = (v: boolean | undefined): number => (v ? 1 : 0);
+
+function isMixed(f: AnalyzedSentence['frame']): boolean {
+  return (f.detail?.affirmed ?? []).length > 0 && (f.detail?.denied ?? []).length > 0;
+}
+
+interface WordOverlap {
+  jaccard: number;
+  /** Share of the sentence's words the claim's best piece of evidence holds. */
+  cover: number;
+}
+
+const MAX_EVIDENCE_COMPARED = 8;
+
+/** The words of each piece of a claim's evidence, worked out once per claim object. */
+const evidenceWords = new WeakMap<object, Set<string>[]>();
+
+/** Word overlap of a sentence with the closest piece of a claim's evidence (a claim told by several sources). */
+function wordOverlap(mine: Set<string>, claim: Assessment['claim']): WordOverlap {
+  let bags = evidenceWords.get(claim);
+  if (!bags) {
+    // the first few pieces say what the claim is; a claim told a thousand times costs no more than one told eight
+    bags = claim.evidence.slice(0, MAX_EVIDENCE_COMPARED).map((e) => bagOfWords(e.quote));
+    if (bags.length === 0) bags = [bagOfWords(claim.text)];
+    evidenceWords.set(claim, bags);
+  }
+  let best: WordOverlap = { jaccard: 0, cover: 0 };
+  for (const bag of bags) {
+    let shared = 0;
+    for (const w of mine) if (bag.has(w)) shared += 1;
+    const union = mine.size + bag.size - shared;
+    const jaccard = union > 0 ? shared / union : 0;
+    if (jaccard > best.jaccard) best = { jaccard, cover: mine.size > 0 ? shared / mine.size : 0 };
+  }
+  return best;
+}
+
+/** One row of PAIR_FEATURES for each assessed candidate, in the same order. */
+export function pairFeatures(s: AnalyzedSentence, list: readonly Assessment[], rule: SentenceJudgement): number[][] {
+  const bestSupport = rule.verdict === 'known' ? rule.matches[0]?.claim : undefined;
+  const bestConflict = rule.verdict === 'contradicts' ? rule.matches[0]?.claim : undefined;
+  const order = list.map((a, i) => [a.sim, i] as const).sort((x, y) => y[0] - x[0]);
+  const rank = new Array<number>(list.length);
+  order.forEach(([, i], r) => {
+    rank[i] = r;
+  });
+  const top = order[0]?.[0] ?? 0;
+  const f = s.frame;
+  const mine = bagOfWords(s.text);
+  const words = list.map((a) => wordOverlap(mine, a.claim));
+  let bestWords = 0;
+  for (const w of words) if (w.jaccard > bestWords) bestWords = w.jaccard;
+  return list.map((a, i) => {
+    const c = a.claim.frame;
+    const kind = a.conflict?.why.kind;
+    const o = frameOverlap(f, c);
+    return [
+      a.sim,
+      a.cover,
+      a.back,
+      a.dice,
+      a.rel,
+      b(a.far),
+      b(a.sameSide),
+      b(kind === 'figure'),
+      b(kind === 'slot'),
+      b(kind === 'polarity'),
+      b(kind === 'date' || kind === 'place' || kind === 'certainty'),
+      b(kind === 'polarity' && a.sameSide),
+      b(f.detail?.reversal),
+      b(a.gates.polarity && a.gates.certainty && a.gates.proposition && a.gates.details && a.gates.slots),
+      b(a.gates.polarity),
+      b(a.gates.proposition),
+      b(a.gates.details),
+      a.agree,
+      b(bestSupport === a.claim),
+      b(bestConflict === a.claim),
+      1 / (1 + (rank[i] ?? 0)),
+      top - a.sim,
+      b(c.polarity === 'denied'),
+      b(f.polarity === 'denied'),
+      b(isMixed(c)),
+      b(f.detail?.confirmed),
+      b(f.detail?.hedged),
+      Math.log1p(a.claim.evidence.length),
+      b(f.action !== null && f.action === c.action),
+      b(f.theme !== null && f.theme === c.theme),
+      b(f.quantity !== null && c.quantity !== null),
+      // a claim of few terms (a bare denial, "the reports are false") is about many things at once
+      1 / (1 + a.claim.terms.length),
+      b(o.assertsDenied),
+      b(o.deniesAsserted),
+      b(Boolean(f.detail?.confirmed) && c.polarity === 'denied'),
+      b(o.sharedAction),
+      b(o.sharedTheme),
+      b(o.sharedActor),
+      b(o.sharedPlace),
+      b(o.figuresAgree),
+      o.assertsDenied || o.deniesAsserted ? a.rel : 0,
+      (words[i] as WordOverlap).jaccard,
+      (words[i] as WordOverlap).cover,
+      bestWords - (words[i] as WordOverlap).jaccard,
+    ];
+  });
+}
+
+/**
+ * The sentence's features, given the pair model's support and conflict probabilities for its candidates: the fixed
+ * SENTENCE_FEATURES, then one presence bit per word of `vocab` (the learned vocabulary, see words-bag.ts).
+ */
+export function sentenceFeatures(
+  s: AnalyzedSentence,
+  list: readonly Assessment[],
+  support: readonly number[],
+  conflict: readonly number[],
+  rule: SentenceJudgement,
+  vocab: readonly string[],
+): number[] {
+  const cue = s.signals;
+  let maxSim = 0;
+  let near = 0;
+  for (const a of list) {
+    if (a.sim > maxSim) maxSim = a.sim;
+    if (!a.far) near += 1;
+  }
+  const f = s.frame;
+  const words = vocab.length > 0 ? bagOfWords(s.text) : null;
+  const fixed = [
+    b(s.onTopic),
+    b(s.context),
+    b(cue?.dprk),
+    b(cue?.war),
+    b(cue?.theatre),
+    b(cue?.cooperation),
+    b(cue?.personal),
+    b(cue?.personnel),
+    b(cue?.related),
+    b(cue?.agreement),
+    Math.max(0, ...support),
+    Math.max(0, ...conflict),
+    maxSim,
+    b(rule.verdict === 'known'),
+    b(rule.verdict === 'contradicts'),
+    b(rule.verdict === 'new'),
+    Math.log1p(near),
+    b(f.polarity === 'denied'),
+    b(f.detail?.hedged),
+    b(f.quantity !== null),
+    Math.log1p(s.text.split(/\s+/).length),
+    b(f.action !== null),
+    b(f.theme !== null),
+  ];
+  for (const w of vocab) fixed.push(words?.has(w) ? 1 : 0);
+  return fixed;
+}

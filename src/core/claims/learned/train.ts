@@ -1,0 +1,266 @@
+/**
+ * Training the learned judgement from labelled sentences (claims.md format, grouped by article). Pure: the caller
+ * reads the files and builds the seed index. Deterministic: folds come from article ids, the learner starts from zero.
+ *
+ * 1. Each sentence's candidates are assessed by the rules; the candidate whose evidence holds the labelled seed
+ *    sentence is the pair labelled supports (known) or contradicts; every other pair is none.
+ * 2. The pair model is fitted on all pairs. The sentence model is fitted on features made with out-of-fold pair
+ *    scores (each article's pairs scored by a pair model that never saw that article), as it will meet new text.
+ * 3. The L2 penalty and the contradicts threshold are chosen on out-of-fold sentence scores: for each penalty the
+ *    threshold with the best contradicts F0.5 (a wrong contradiction costs a desk more than a missed one), then the
+ *    penalty whose macro-F1 is best at its threshold.
+ */
+import { pointsAtSeed } from '../../eval/scoring.ts';
+import { withPinnedFrame } from '../compare.ts';
+import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
+import { createComparer, termTable } from '../similarity.ts';
+import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '../types.ts';
+import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
+import { decide, type JudgeModel, LEARNED_CANDIDATES } from './judge-learned.ts';
+import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
+import { vocabulary } from './words-bag.ts';
+
+export interface TrainingRow {
+  text: string;
+  /** The article the sentence comes from: folds never split an article. */
+  group: string;
+  label: Verdict;
+  seed: { file: string; quote: string } | null;
+  /** The labelled sentence as the engine reads it (usually one; a sentence the segmenter cuts gives more). */
+  sentences: AnalyzedSentence[];
+}
+
+const PAIR_CLASSES = ['none', 'supports', 'contradicts'];
+const VERDICTS: Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
+export const FOLDS = 5;
+const L2_GRID = [0.03, 0.3];
+const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+const STEPS = 600;
+/** A word joins the vocabulary when this many labelled sentences use it. */
+const MIN_WORD_ROWS = 4;
+const LEARNING_RATE = 1;
+
+/** A sentence ready for training: its assessed candidates, rule verdict, pair features and pair labels. */
+interface Prepared {
+  row: number;
+  group: string;
+  label: Verdict;
+  s: AnalyzedSentence;
+  assessments: Assessment[];
+  rule: SentenceJudgement;
+  pairX: number[][];
+  pairY: number[];
+}
+
+export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
+  const out: Prepared[] = [];
+  rows.forEach((r, row) => {
+    for (const s of r.sentences) {
+      if (s.furniture) continue;
+      const candidates = s.onTopic && s.keys.length > 0 ? index.candidates(s.keys, LEARNED_CANDIDATES) : [];
+      const comparer = createComparer(termTable(s.terms));
+      try {
+        withPinnedFrame(s.frame, () => {
+          const assessments = assessCandidates(s, candidates, comparer);
+          const rule = ruleJudgement(s, assessments);
+          const pairX = pairFeatures(s, assessments, rule);
+          const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
+          const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
+          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY });
+        });
+      } finally {
+        comparer.done();
+      }
+    }
+  });
+  return out;
+}
+
+function holdsSeed(a: Assessment, seed: { file: string; quote: string }): boolean {
+  return pointsAtSeed({ verdict: 'known', reason: '', pointsAt: a.claim.evidence }, seed);
+}
+
+/** Fold of an article: a stable hash of its id. */
+export function foldOf(group: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 16777619) >>> 0;
+  return h % FOLDS;
+}
+
+/** Row weights that give each class the same total weight. */
+function balanced(y: readonly number[], k: number): number[] {
+  const counts = new Array<number>(k).fill(0);
+  for (const c of y) counts[c] = (counts[c] as number) + 1;
+  return y.map((c) => y.length / (k * Math.max(1, counts[c] as number)));
+}
+
+function fitPairs(items: readonly Prepared[], l2: number): SoftmaxModel {
+  const x = items.flatMap((p) => p.pairX);
+  const y = items.flatMap((p) => p.pairY);
+  return trainSoftmax(PAIR_CLASSES, PAIR_FEATURES, x, y, {
+    l2,
+    steps: STEPS,
+    learningRate: LEARNING_RATE,
+    rowWeights: balanced(y, PAIR_CLASSES.length),
+  });
+}
+
+function sentenceRow(
+  p: Prepared,
+  pair: SoftmaxModel,
+  vocab: readonly string[],
+): { x: number[]; support: number[]; conflict: number[] } {
+  const probs = p.pairX.map((x) => predict(pair, x));
+  const support = probs.map((q) => q[1] as number);
+  const conflict = probs.map((q) => q[2] as number);
+  return { x: sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab), support, conflict };
+}
+
+function fitSentences(x: number[][], y: number[], l2: number, vocab: readonly string[]): SoftmaxModel {
+  return trainSoftmax(VERDICTS, [...SENTENCE_FEATURES, ...vocab], x, y, {
+    l2,
+    steps: STEPS,
+    learningRate: LEARNING_RATE,
+    rowWeights: balanced(y, VERDICTS.length),
+  });
+}
+
+/** Out-of-fold pair scores and sentence features for every prepared sentence. */
+function outOfFoldRows(items: readonly Prepared[], l2: number, vocab: readonly string[]) {
+  const rows = new Array<{ x: number[]; support: number[]; conflict: number[] }>(items.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const pair = fitPairs(
+      items.filter((p) => foldOf(p.group) !== f),
+      l2,
+    );
+    items.forEach((p, i) => {
+      if (foldOf(p.group) === f) rows[i] = sentenceRow(p, pair, vocab);
+    });
+  }
+  return rows;
+}
+
+export interface FoldScore {
+  /** confusion[label][verdict]; a right verdict pointing at the wrong seed counts under 'wrong_seed'. */
+  confusion: Record<string, Record<string, number>>;
+  macroF1: number;
+  contradictsPrecision: number;
+  contradictsF1: number;
+  contradictsF05: number;
+}
+
+export interface TrainResult {
+  model: JudgeModel;
+  /** Out-of-fold score of the chosen settings (an estimate of unseen text, not a test figure). */
+  outOfFold: FoldScore & { l2: number; contradictsAt: number };
+}
+
+export function train(rows: readonly TrainingRow[], index: ClaimIndex): TrainResult {
+  const items = prepare(rows, index);
+  const vocab = vocabulary(
+    rows.map((r) => r.text),
+    MIN_WORD_ROWS,
+  );
+  let best: TrainResult['outOfFold'] | null = null;
+  for (const l2 of L2_GRID) {
+    const oof = outOfFoldRows(items, l2, vocab);
+    const y = items.map((p) => VERDICTS.indexOf(p.label));
+    // nested: each fold's sentence scores come from a sentence model that never saw that fold
+    const probs = new Array<number[]>(items.length);
+    for (let f = 0; f < FOLDS; f++) {
+      const keep = items.map((p, i) => [p, i] as const).filter(([p]) => foldOf(p.group) !== f);
+      const model = fitSentences(
+        keep.map(([, i]) => (oof[i] as { x: number[] }).x),
+        keep.map(([, i]) => y[i] as number),
+        l2,
+        vocab,
+      );
+      items.forEach((p, i) => {
+        if (foldOf(p.group) === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
+      });
+    }
+    // the threshold that serves contradicts precision best: the highest F0.5 (precision counted twice)
+    let atL2: TrainResult['outOfFold'] | null = null;
+    for (const t of THRESHOLDS) {
+      const score = { ...scoreRows(rows, items, oof, probs, t), l2, contradictsAt: t };
+      if (!atL2 || score.contradictsF05 > atL2.contradictsF05 + 1e-9) atL2 = score;
+    }
+    if (atL2 && (!best || atL2.macroF1 > best.macroF1)) best = atL2;
+  }
+  const chosen = best as TrainResult['outOfFold'];
+  const pair = fitPairs(items, chosen.l2);
+  const all = items.map((p) => sentenceRow(p, pair, vocab).x);
+  const sentence = fitSentences(
+    all,
+    items.map((p) => VERDICTS.indexOf(p.label)),
+    chosen.l2,
+    vocab,
+  );
+  return { model: { pair, sentence, contradictsAt: chosen.contradictsAt, matchAt: MATCH_AT }, outOfFold: chosen };
+}
+
+/** A claim is listed beside the best match when the pair model finds it more likely than not. */
+export const MATCH_AT = 0.5;
+
+/** Macro-F1 (with pointing) and contradicts precision of out-of-fold scores at threshold `t`, per labelled row. */
+function scoreRows(
+  rows: readonly TrainingRow[],
+  items: readonly Prepared[],
+  oof: readonly { support: number[]; conflict: number[] }[],
+  probs: readonly number[][],
+  t: number,
+): FoldScore {
+  const model = { contradictsAt: t, matchAt: MATCH_AT } as JudgeModel;
+  // a row's answer is its strongest piece's verdict, as eval takes it
+  const strength: Record<Verdict, number> = { contradicts: 3, new: 2, known: 1, offtopic: 0 };
+  const answer = new Map<number, { verdict: Verdict; right: boolean }>();
+  items.forEach((p, i) => {
+    const verdict = decide({ verdict: probs[i] as number[], assessments: p.assessments }, model);
+    const r = rows[p.row] as TrainingRow;
+    let right = verdict === r.label;
+    if (right && r.seed && (verdict === 'known' || verdict === 'contradicts')) {
+      const q =
+        verdict === 'known' ? (oof[i] as { support: number[] }).support : (oof[i] as { conflict: number[] }).conflict;
+      const top = Math.max(...q);
+      right = p.assessments.some(
+        (a, j) =>
+          ((q[j] as number) === top || (q[j] as number) >= MATCH_AT) &&
+          holdsSeed(a, r.seed as { file: string; quote: string }),
+      );
+    }
+    const prev = answer.get(p.row);
+    if (!prev || strength[verdict] > strength[prev.verdict]) answer.set(p.row, { verdict, right });
+  });
+  const tp = new Map<Verdict, number>();
+  const said = new Map<Verdict, number>();
+  const has = new Map<Verdict, number>();
+  const confusion: FoldScore['confusion'] = {};
+  rows.forEach((r, i) => {
+    const a = answer.get(i) ?? { verdict: 'offtopic' as Verdict, right: r.label === 'offtopic' };
+    const cell = a.verdict === r.label && !a.right ? 'wrong_seed' : a.verdict;
+    const line = confusion[r.label] ?? {};
+    confusion[r.label] = line;
+    line[cell] = (line[cell] ?? 0) + 1;
+    said.set(a.verdict, (said.get(a.verdict) ?? 0) + 1);
+    has.set(r.label, (has.get(r.label) ?? 0) + 1);
+    if (a.right) tp.set(r.label, (tp.get(r.label) ?? 0) + 1);
+  });
+  const f1 = (v: Verdict) => {
+    const p = (tp.get(v) ?? 0) / Math.max(1, said.get(v) ?? 0);
+    const r = (tp.get(v) ?? 0) / Math.max(1, has.get(v) ?? 0);
+    return { p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0 };
+  };
+  const per = VERDICTS.map(f1);
+  return {
+    confusion,
+    macroF1: per.reduce((a, x) => a + x.f1, 0) / VERDICTS.length,
+    contradictsPrecision: (per[1] as { p: number }).p,
+    contradictsF1: (per[1] as { f1: number }).f1,
+    contradictsF05: fBeta(per[1] as { p: number; r: number }, 0.5),
+  };
+}
+
+function fBeta(x: { p: number; r: number }, beta: number): number {
+  const b2 = beta * beta;
+  return x.p + x.r > 0 ? ((1 + b2) * x.p * x.r) / (b2 * x.p + x.r) : 0;
+}

@@ -1,0 +1,37 @@
+/**
+ * The words of a sentence as the learned sentence model sees them: lower case, crudely stemmed, function words
+ * dropped. Which words count is learned: training keeps those used in enough labelled sentences (the model's
+ * `w:` features), so the vocabulary is data in model.json, not a list in code.
+ */
+import { stem } from '../words.ts';
+
+/** English function words: they tell nothing about what a sentence claims. */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but if of to in on at by for from with as is are was were be been being has have had do does did ' +
+    'this that these those it its he she they them their his her we our you your i not no so than then there here ' +
+    'which who whom whose what when where why how all any some such also into over after before about against between ' +
+    'during under more most other only own same very can will would could should may might must said says say'
+  ).split(' '),
+);
+
+export function bagOfWords(text: string): Set<string> {
+  const out = new Set<string>();
+  const words = text.toLowerCase().match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
+  for (const raw of words) {
+    const w = raw.replace(/['’]s$/, '');
+    if (w.length < 3 || FUNCTION_WORDS.has(w)) continue;
+    out.add(`w:${stem(w)}`);
+  }
+  return out;
+}
+
+/** Words used in at least `minRows` of the texts, sorted: the vocabulary training keeps. */
+export function vocabulary(texts: readonly string[], minRows: number): string[] {
+  const df = new Map<string, number>();
+  for (const t of texts) for (const w of bagOfWords(t)) df.set(w, (df.get(w) ?? 0) + 1);
+  return [...df.entries()]
+    .filter(([, n]) => n >= minRows)
+    .map(([w]) => w)
+    .sort();
+}
