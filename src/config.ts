@@ -50,6 +50,7 @@ const schema = z.object({
   CLAIMWATCH_MAX_ALERTS_PER_POLL: intFromEnv(1, 10_000).default(20),
   CLAIMWATCH_HTTP_PORT: intFromEnv(0, 65535).default(3000),
   CLAIMWATCH_CONSOLE_CHANNEL: z.string().trim().min(1).default('console:alerts'),
+  CLAIMWATCH_ENGINE: z.enum(['learned', 'rules']).default('learned'),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APP_ID: optionalSecret,
   DISCORD_GUILD_ID: optionalSecret,
@@ -74,6 +75,8 @@ export interface Config {
   maxAlertsPerPoll: number;
   httpPort: number;
   consoleChannel: string;
+  /** learned (default) or rules. */
+  engine: 'learned' | 'rules';
   discord: { token: string; appId: string | undefined; guildId: string | undefined; apiBase: string } | undefined;
   slack:
     | {
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxAlertsPerPoll: e.CLAIMWATCH_MAX_ALERTS_PER_POLL,
     httpPort: e.CLAIMWATCH_HTTP_PORT,
     consoleChannel: e.CLAIMWATCH_CONSOLE_CHANNEL,
+    engine: e.CLAIMWATCH_ENGINE,
     discord: e.DISCORD_TOKEN
       ? { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiBase: e.DISCORD_API_BASE }
       : undefined,

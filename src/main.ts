@@ -36,7 +36,7 @@ async function startService(opts: RunOptions): Promise<Service> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger });
+  const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger, engine: config.engine });
   const runtime = createWatchRuntime(app, {
     config,
     logger,

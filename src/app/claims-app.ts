@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
+import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +20,8 @@ import { createTransact, type Database, openDatabase } from '../store/db.ts';
 export interface ClaimsApp {
   db: Database;
   claims: ClaimStore;
+  /** The judgement in use (CLAIMWATCH_ENGINE): learned by default. */
+  judge: SentenceJudge;
   transact: Transact;
   close(): void;
 }
@@ -27,10 +30,21 @@ export interface ClaimsAppOptions {
   dbPath: string;
   seedsDir: string;
   logger: Logger;
+  /** Else CLAIMWATCH_ENGINE, else learned. */
+  engine?: EngineKind;
+}
+
+/** CLAIMWATCH_ENGINE: `learned` (default) or `rules`; anything else is a clear error. */
+export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineKind {
+  const v = (env.CLAIMWATCH_ENGINE ?? '').trim();
+  if (v === '') return 'learned';
+  if ((ENGINE_KINDS as readonly string[]).includes(v)) return v as EngineKind;
+  throw new UserError('bad_input', `CLAIMWATCH_ENGINE must be one of ${ENGINE_KINDS.join(', ')}, not "${v}"`);
 }
 
 /** Opens the database, building the known claims from `seedsDir` first when it has never been built. */
-export function openClaimsApp({ dbPath, seedsDir, logger }: ClaimsAppOptions): ClaimsApp {
+export function openClaimsApp({ dbPath, seedsDir, logger, engine }: ClaimsAppOptions): ClaimsApp {
+  const judge = sentenceJudge(engine ?? engineFromEnv());
   const created = !fileExists(dbPath);
   const db = openDatabase(dbPath);
   try {
@@ -48,7 +62,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger }: ClaimsAppOptions): C
     if (created) removeDatabaseFiles(dbPath);
     throw err;
   }
-  return { db, claims: createSqliteClaimStore(db), transact: createTransact(db), close: () => db.close() };
+  return { db, claims: createSqliteClaimStore(db), judge, transact: createTransact(db), close: () => db.close() };
 }
 
 /** Rebuilds the known claims of `dbPath` from `seedsDir`, atomically; the same seeds always give the same result. */

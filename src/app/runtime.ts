@@ -58,7 +58,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const outbox = createSqliteOutboxStore(app.db);
   const reader = opts.reader ?? createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
   const engine: WatchEngine = {
-    judgeAndLearn: (doc, provenance) => judgeAndLearn(app.claims, doc, provenance),
+    judgeAndLearn: (doc, provenance) => judgeAndLearn(app.claims, doc, provenance, app.judge),
     report: toItemReport,
   };
   const sinks: ChatSink[] = [...(opts.sinks ?? [])];
@@ -109,7 +109,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   );
 
   return {
-    services: createServices({ claims: app.claims, watch: watchService, reader }),
+    services: createServices({ claims: app.claims, watch: watchService, reader, judge: app.judge }),
     watch,
     outbox,
     poller,

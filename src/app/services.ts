@@ -2,7 +2,7 @@
  * `Services`: the use cases the CLI and the chat commands share, over the claims engine, the claim store, the watch
  * service and the feed reader.
  */
-import { judgeDocument, toItemReport } from '../core/claims/index.ts';
+import { judgeDocument, type SentenceJudge, toItemReport } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { FeedReader } from '../core/feed-ports.ts';
 import type { Services } from '../core/services.ts';
@@ -13,12 +13,13 @@ export interface ServicesDeps {
   claims: ClaimStore;
   watch: WatchService;
   reader: FeedReader;
+  judge: SentenceJudge;
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
 
 export function createServices(deps: ServicesDeps): Services {
-  const { claims, watch, reader } = deps;
+  const { claims, watch, reader, judge } = deps;
   return {
     watch: {
       add: (input) => watch.add(input),
@@ -43,11 +44,13 @@ export function createServices(deps: ServicesDeps): Services {
     check: {
       text(text, context) {
         if (!text.trim()) throw new UserError('bad_input', 'give a text to check');
-        return toItemReport(judgeDocument({ text, title: context?.title }, claims));
+        return toItemReport(judgeDocument({ text, title: context?.title }, claims, judge));
       },
       async url(url) {
         const article = await reader.readArticle(url);
-        const report = toItemReport(judgeDocument({ text: article.text, title: article.title ?? undefined }, claims));
+        const report = toItemReport(
+          judgeDocument({ text: article.text, title: article.title ?? undefined }, claims, judge),
+        );
         return { ...report, title: article.title, url: article.url };
       },
     },

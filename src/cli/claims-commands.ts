@@ -65,7 +65,7 @@ export function registerClaimsCommands(program: Command): void {
         for (const item of items) {
           const report = opts.learn
             ? learnItem(app, item, sourceOf(item, input.origin, jsonl))
-            : toItemReport(judgeDocument(item, app.claims));
+            : toItemReport(judgeDocument(item, app.claims, app.judge));
           if (opts.json) writeJsonLine({ id: item.id, verdict: report.verdict, claims: report.claims });
           else process.stdout.write(formatItem(jsonl ? `#${item.id}` : 'Verdict', report));
         }
@@ -144,7 +144,7 @@ function withApp<T>(opts: DbOptions, fn: (app: ClaimsApp) => T): T {
 
 function learnItem(app: ClaimsApp, item: CheckItem, source: string): ItemReport {
   const provenance = { source, published: item.published ?? null };
-  return toItemReport(app.transact(() => judgeAndLearn(app.claims, item, provenance)));
+  return toItemReport(app.transact(() => judgeAndLearn(app.claims, item, provenance, app.judge)));
 }
 
 /** Evidence names the item's link; else where the text came from (`cli` for argument text), `#id` for JSONL. */

@@ -2,11 +2,12 @@
  * `claimwatch eval FILE`: measures the engine on a labelled set (claims.md format) against the known-claims database,
  * with a keyword baseline scored in the same run. A table for people, or one JSON object with --json.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openClaimsApp } from '../app/claims-app.ts';
+import { readLabelledSet } from '../app/labelled-files.ts';
+import { ENGINE_KINDS, type EngineKind } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
-import { engineJudge, formatEvalReport, parseLabelledSet, runEval } from '../core/eval/index.ts';
+import { engineJudge, formatEvalReport, runEval } from '../core/eval/index.ts';
 import { createLogger } from '../logger.ts';
 import { resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
 
@@ -15,6 +16,12 @@ interface EvalOptions {
   seeds?: string;
   json?: boolean;
   mistakes?: boolean;
+  engine?: string;
+}
+
+function parseEngine(v: string): EngineKind {
+  if ((ENGINE_KINDS as readonly string[]).includes(v)) return v as EngineKind;
+  throw new UserError('bad_input', `--engine must be one of ${ENGINE_KINDS.join(', ')}, not "${v}"`);
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -31,35 +38,27 @@ export function registerEvalCommand(program: Command): void {
       'print one JSON object: {n, labels, engine: {perClass, macroF1, accuracy, confusion, wrongSeed, mistakes}, baseline: {...}, delta: {macroF1, contradictsF1}, warnings}',
     )
     .option('--mistakes', 'also list the sentences the engine got wrong')
+    .option('--engine <kind>', 'learned (default, else CLAIMWATCH_ENGINE) or rules: the rules alone, for comparison')
     .addHelpText(
       'after',
       '\nA known or contradicts verdict counts as right only when it points at the labelled seed sentence.\n' +
         'Example:\n  claimwatch eval test/fixtures/eval/dev.jsonl --db /tmp/claims.db',
     )
     .action((file: string, opts: EvalOptions) => {
-      const rows = parseLabelledSet(readLabelledFile(file));
+      const rows = readLabelledSet(file);
       const app = openClaimsApp({
         dbPath: resolveDbPath(opts.db),
         seedsDir: resolveSeedsDir(opts.seeds),
         logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
+        ...(opts.engine ? { engine: parseEngine(opts.engine) } : {}),
       });
       try {
         const claims = app.claims.list({ limit: Math.max(1, app.claims.counts().claims) });
-        const report = runEval({ rows, judge: engineJudge(app.claims), claims });
+        const report = runEval({ rows, judge: engineJudge(app.claims, app.judge), claims });
         if (opts.json) writeJsonLine(report);
         else process.stdout.write(formatEvalReport(report, { mistakes: opts.mistakes === true }));
       } finally {
         app.close();
       }
     });
-}
-
-function readLabelledFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new UserError('bad_input', `cannot read the labelled set ${file}: ${why}`, { cause: err });
-  }
 }

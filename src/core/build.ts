@@ -3,6 +3,7 @@
  * what the earlier sentences taught, so the same claim told by several seeds becomes one claim with several pieces of
  * evidence, and seeds that disagree leave contradicts relations behind: the conflicts `build` reports.
  */
+import { judgeSentenceByRules } from './claims/index.ts';
 import { judgeAndLearn } from './learn.ts';
 import { parseSeed } from './seeds/index.ts';
 import type { ClaimStore } from './store-ports.ts';
@@ -30,7 +31,12 @@ export function buildKnownClaims(seeds: readonly SeedDocument[], store: ClaimSto
   const ordered = [...seeds].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   for (const seed of ordered) {
     const { text, published } = parseSeed(seed.text);
-    judgeAndLearn(store, { text, ...(published ? { published } : {}) }, { source: seed.name, published });
+    judgeAndLearn(
+      store,
+      { text, ...(published ? { published } : {}) },
+      { source: seed.name, published },
+      judgeSentenceByRules,
+    );
   }
   const counts = store.counts();
   return {

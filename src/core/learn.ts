@@ -3,7 +3,7 @@
  * claim plus the contradiction it raises. Callers run it inside a transaction.
  */
 import { analyzeDocument, judgeSentence } from './claims/index.ts';
-import type { ClaimMatch, DocumentInput, SentenceJudgement } from './claims/types.ts';
+import type { AnalyzedSentence, ClaimIndex, ClaimMatch, DocumentInput, SentenceJudgement } from './claims/types.ts';
 import type { ClaimStore } from './store-ports.ts';
 
 export interface Provenance {
@@ -82,11 +82,16 @@ function bestMatch(matches: readonly ClaimMatch[], relation: ClaimMatch['relatio
  * Judges a document sentence by sentence, learning each before judging the next, so a sentence the document repeats
  * (a pull quote, a paragraph pasted twice) is known the second time and stored once.
  */
-export function judgeAndLearn(store: ClaimStore, doc: DocumentInput, provenance: Provenance): SentenceJudgement[] {
+export function judgeAndLearn(
+  store: ClaimStore,
+  doc: DocumentInput,
+  provenance: Provenance,
+  judge: (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement = judgeSentence,
+): SentenceJudgement[] {
   const judgements: SentenceJudgement[] = [];
   const learned = new Set<string>();
   for (const sentence of analyzeDocument(doc)) {
-    const judgement = judgeSentence(sentence, store);
+    const judgement = judge(sentence, store);
     judgements.push(judgement);
     if (learned.has(sentence.text)) continue;
     learned.add(sentence.text);

@@ -1,13 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   analyzeDocument,
-  judgeDocument,
-  judgeSentence,
+  judgeSentenceByRules as judgeSentence,
   toClaimReport,
   toItemReport,
 } from '../../src/core/claims/index.ts';
-import type { ClaimIndex, SentenceJudgement } from '../../src/core/claims/types.ts';
+import type { ClaimIndex, DocumentInput, SentenceJudgement } from '../../src/core/claims/types.ts';
 import { buildSeedIndex, createMemoryIndex, type SeedBuild } from './memory-index.ts';
+
+/**
+ * These tests hold the rules' readings (what the seed build uses, and what the learned judgement reads as features);
+ * test/claims/learned-judge.test.ts holds the learned verdicts.
+ */
+const judgeDocument = (doc: DocumentInput, index: ClaimIndex): SentenceJudgement[] =>
+  analyzeDocument(doc).map((s) => judgeSentence(s, index));
 
 const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
 let seeds: SeedBuild;

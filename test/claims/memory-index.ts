@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeDocument, judgeSentence } from '../../src/core/claims/index.ts';
+import { analyzeDocument, judgeSentenceByRules as judgeSentence } from '../../src/core/claims/index.ts';
 import type {
   AnalyzedSentence,
   ClaimIndex,

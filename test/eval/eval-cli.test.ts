@@ -7,7 +7,6 @@ import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'claimwatch.js');
-const DEV = join(ROOT, 'test/fixtures/eval/dev.jsonl');
 
 let dir: string;
 let db: string;
@@ -127,21 +126,16 @@ describe('claimwatch eval', () => {
   });
 });
 
-describe('the bars (issue 2) on the dev set', () => {
-  it('GIVEN a database built from seeds/ WHEN the dev set is evaluated THEN macro-F1 >= 0.90, contradicts F1 >= 0.85, each >= 0.4 above the keyword baseline', () => {
-    const r = cli(['eval', DEV, '--db', db, '--json']);
+const FROZEN = new URL('../fixtures/eval/real/test-frozen/claims.jsonl', import.meta.url).pathname;
+
+describe('real reporting (issue 8): the frozen test split, never trained or tuned on', () => {
+  it('GIVEN a database built from seeds/ WHEN the frozen real split is evaluated THEN the engine beats the keyword baseline by a wide margin', () => {
+    const r = cli(['eval', FROZEN, '--db', db, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as EvalJson;
-    const figures = {
-      macroF1: report.engine.macroF1,
-      contradictsF1: report.engine.perClass.contradicts?.f1,
-      baselineMacroF1: report.baseline.macroF1,
-      baselineContradictsF1: report.baseline.perClass.contradicts?.f1,
-    };
-    expect(report.n).toBeGreaterThanOrEqual(230);
-    expect(report.engine.macroF1, JSON.stringify(figures)).toBeGreaterThanOrEqual(0.9);
-    expect(report.engine.perClass.contradicts?.f1, JSON.stringify(figures)).toBeGreaterThanOrEqual(0.85);
-    expect(report.delta.macroF1, JSON.stringify(figures)).toBeGreaterThanOrEqual(0.4);
-    expect(report.delta.contradictsF1, JSON.stringify(figures)).toBeGreaterThanOrEqual(0.4);
+    const figures = JSON.stringify({ engine: report.engine.macroF1, baseline: report.baseline.macroF1 });
+    expect(report.n).toBeGreaterThanOrEqual(70);
+    expect(report.engine.macroF1, figures).toBeGreaterThanOrEqual(0.45);
+    expect(report.delta.macroF1, figures).toBeGreaterThanOrEqual(0.15);
   }, 120_000);
 });

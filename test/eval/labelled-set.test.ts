@@ -25,8 +25,9 @@ describe('parseLabelledSet', () => {
         label: 'known',
         seed: { file: 'a.txt', quote: 'x' },
         published: '2024-10-20',
+        item: null,
       },
-      { line: 3, sentence: 'Read more', label: 'offtopic', seed: null, published: null },
+      { line: 3, sentence: 'Read more', label: 'offtopic', seed: null, published: null, item: null },
     ]);
   });
 

@@ -23,7 +23,8 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   server = await startFeedServer();
   tmp = tempDir('claimwatch-cli-');
-  env = childEnv(join(tmp.dir, 'claimwatch.db'));
+  // the watcher is under test, not the judgement: the deterministic rules decide which fixture items alert
+  env = { ...childEnv(join(tmp.dir, 'claimwatch.db')), CLAIMWATCH_ENGINE: 'rules' };
 });
 afterAll(async () => {
   await server?.close();

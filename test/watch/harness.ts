@@ -6,7 +6,7 @@
 import { readSeedDocuments, rebuildClaims } from '../../src/app/claims-app.ts';
 import { createServices } from '../../src/app/services.ts';
 import type { ChatSink, DeliveryResult, OutboundMessage } from '../../src/core/alerts.ts';
-import { toItemReport } from '../../src/core/claims/index.ts';
+import { judgeSentenceByRules, toItemReport } from '../../src/core/claims/index.ts';
 import { createDispatcher, type DispatcherConfig } from '../../src/core/dispatch/dispatcher.ts';
 import type { FeedItem, FeedReader, FeedReadResult, Validators } from '../../src/core/feed-ports.ts';
 import { judgeAndLearn } from '../../src/core/learn.ts';
@@ -143,8 +143,10 @@ export function createHarness(
   const outbox = createSqliteOutboxStore(db);
   const clock = fakeClock();
   const script = scriptedReader();
+  // the pipeline is under test here, not the judgement: the rules are deterministic, so which sentence is new or known
+  // does not move when the model is retrained (test/claims and test/eval hold the learned verdicts)
   const engine: WatchEngine = {
-    judgeAndLearn: (doc, provenance) => judgeAndLearn(claims, doc, provenance),
+    judgeAndLearn: (doc, provenance) => judgeAndLearn(claims, doc, provenance, judgeSentenceByRules),
     report: toItemReport,
   };
   const log = silentLogger();
@@ -187,7 +189,7 @@ export function createHarness(
     log,
     config: opts.dispatcher,
   });
-  const services = createServices({ claims, watch: service, reader: script.reader });
+  const services = createServices({ claims, watch: service, reader: script.reader, judge: judgeSentenceByRules });
   return {
     db,
     claims,

@@ -19,7 +19,8 @@ let close: () => void;
 const sink = recordingSink('console');
 
 function start(allowHosts: string[], maxAlertsPerPoll = 20) {
-  const app = openClaimsApp({ dbPath: ':memory:', seedsDir: SEEDS_DIR, logger: silentLogger() });
+  // the feed handling is under test, not the judgement: the deterministic rules decide what alerts
+  const app = openClaimsApp({ dbPath: ':memory:', seedsDir: SEEDS_DIR, logger: silentLogger(), engine: 'rules' });
   runtime = createWatchRuntime(app, {
     config: { pollIntervalMs: 600_000, maxFailures: 8, maxAlertsPerPoll, allowHosts, maxBodyBytes: 1 << 20 },
     logger: silentLogger(),

@@ -3,12 +3,14 @@
  * immutable, so they are built once, on first use, and shared.
  */
 import { createAnalyzer } from './analyze.ts';
-import { judgeSentence } from './judge.ts';
+import { judgeSentence as judgeByRules } from './judge.ts';
+import { type JudgeModel, judgeLearned } from './learned/judge-learned.ts';
+import trained from './learned/model.json' with { type: 'json' };
 import { createPhraseMatcher } from './matcher.ts';
 import { createSegmenter, type Segmenter } from './segment.ts';
 import type { AnalyzedSentence, ClaimIndex, DocumentInput, SentenceJudgement } from './types.ts';
 
-export { judgeSentence } from './judge.ts';
+export { judgeSentence as judgeSentenceByRules } from './judge.ts';
 export { toClaimReport, toItemReport } from './report.ts';
 export * from './types.ts';
 
@@ -31,9 +33,40 @@ export function analyzeDocument(doc: DocumentInput): AnalyzedSentence[] {
   return getEngine().analyze(doc);
 }
 
+/** The weights `npm run train` fitted (src/core/claims/learned/model.json). */
+export const TRAINED_MODEL: JudgeModel = trained as JudgeModel;
+
+/**
+ * Judges one analyzed sentence: the learned judgement over the rules' readings, with `model` (the trained one by
+ * default). The seed build uses the rules alone (judgeSentenceByRules), so what the model reads does not depend on
+ * the model.
+ */
+export function judgeSentence(
+  s: AnalyzedSentence,
+  index: ClaimIndex,
+  model: JudgeModel = TRAINED_MODEL,
+): SentenceJudgement {
+  return judgeLearned(s, index, model);
+}
+
+/** Judges one analyzed sentence against an index. */
+export type SentenceJudge = (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement;
+
+/** `learned` (the default) or `rules` (the rules alone: deterministic, and what the learned judgement reads). */
+export type EngineKind = 'learned' | 'rules';
+export const ENGINE_KINDS: readonly EngineKind[] = ['learned', 'rules'];
+
+export function sentenceJudge(kind: EngineKind): SentenceJudge {
+  return kind === 'rules' ? judgeByRules : (s, index) => judgeLearned(s, index, TRAINED_MODEL);
+}
+
 /** Judges every sentence of a document against the index. */
-export function judgeDocument(doc: DocumentInput, index: ClaimIndex): SentenceJudgement[] {
-  return analyzeDocument(doc).map((s) => judgeSentence(s, index));
+export function judgeDocument(
+  doc: DocumentInput,
+  index: ClaimIndex,
+  judge: SentenceJudge = judgeSentence,
+): SentenceJudgement[] {
+  return analyzeDocument(doc).map((s) => judge(s, index));
 }
 
 /** The bare tokenizer the engine uses (wink-nlp with the lean sentence pipe), for throughput comparisons. */

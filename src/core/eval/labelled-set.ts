@@ -16,6 +16,8 @@ export interface LabelledSentence {
   /** The seed a `known`/`contradicts` answer must point at, and a fragment of that seed's sentence. */
   seed: { file: string; quote: string } | null;
   published: string | null;
+  /** The article it was taken from (`item_id` in the real sets), when given. */
+  item?: string | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
@@ -70,5 +72,26 @@ export function toLabelledSentence(value: unknown, line: number): LabelledSenten
     label,
     seed,
     published: typeof v.published === 'string' ? v.published : null,
+    item: typeof v.item_id === 'string' ? v.item_id : null,
   };
+}
+
+/**
+ * Dates rows from their articles: a row with an `item_id` and no `published` takes the date of that item in
+ * `items` (the real sets keep articles in items.jsonl beside claims.jsonl, as ../shared/realnews does).
+ */
+export function dateFromItems(rows: LabelledSentence[], itemsText: string): LabelledSentence[] {
+  const dates = new Map<string, string>();
+  for (const raw of itemsText.split(/\r?\n/)) {
+    if (raw.trim() === '') continue;
+    try {
+      const v = JSON.parse(raw) as { id?: unknown; published?: unknown };
+      if (typeof v.id === 'string' && typeof v.published === 'string' && ISO_DATE.test(v.published)) {
+        dates.set(v.id, v.published.slice(0, 10));
+      }
+    } catch {
+      // an unreadable items line only means its rows stay undated
+    }
+  }
+  return rows.map((r) => (r.published || !r.item ? r : { ...r, published: dates.get(r.item) ?? null }));
 }

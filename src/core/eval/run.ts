@@ -2,7 +2,7 @@
  * One evaluation run: every labelled sentence judged by the engine (as a one-sentence document with its date) and by
  * the keyword baseline over the same known claims, both scored by the same rule.
  */
-import { judgeDocument } from '../claims/index.ts';
+import { judgeDocument, type SentenceJudge } from '../claims/index.ts';
 import type { ClaimIndex, DocumentInput, KnownClaim, SentenceJudgement, Verdict } from '../claims/types.ts';
 import { createKeywordBaseline, type KeywordBaselineOptions } from './baseline.ts';
 import type { LabelledSentence } from './labelled-set.ts';
@@ -55,8 +55,8 @@ export interface EvalInput {
   baseline?: KeywordBaselineOptions;
 }
 
-export function engineJudge(index: ClaimIndex): (doc: DocumentInput) => SentenceJudgement[] {
-  return (doc) => judgeDocument(doc, index);
+export function engineJudge(index: ClaimIndex, judge?: SentenceJudge): (doc: DocumentInput) => SentenceJudgement[] {
+  return (doc) => judgeDocument(doc, index, judge);
 }
 
 export function runEval(input: EvalInput): EvalReport {
