@@ -7,8 +7,9 @@ import { registerClaimsCommands } from './cli/claims-commands.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { registerWatchCommands } from './cli/watch-commands.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, secretValues } from './config.ts';
 import { isUserError } from './core/errors.ts';
+import { createSecretScrubber } from './secret-scrubber.ts';
 import { VERSION } from './version.ts';
 
 export function buildProgram(): Command {
@@ -43,8 +44,9 @@ export function reportCliError(err: unknown): number {
     process.stderr.write(`claimwatch: ${err.message}\n`);
     return 2;
   }
+  const scrub = createSecretScrubber(secretValues(process.env));
   process.stderr.write(
-    `claimwatch: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    scrub(`claimwatch: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
   );
   return 1;
 }
