@@ -1,14 +1,14 @@
 /**
  * The `claimwatch` command. Each group of subcommands lives in src/cli/ and registers itself here.
- * Errors meant for the user (UserError, ConfigError, commander's own) print one clear line and exit non-zero.
+ * Errors meant for the user (UserError, ConfigError, commander's own) print one clear line and exit non-zero
+ * (src/cli/report-error.ts).
  */
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { registerClaimsCommands } from './cli/claims-commands.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
+import { reportCliError } from './cli/report-error.ts';
 import { registerWatchCommands } from './cli/watch-commands.ts';
-import { ConfigError } from './config.ts';
-import { isUserError } from './core/errors.ts';
 import { VERSION } from './version.ts';
 
 export function buildProgram(): Command {
@@ -31,20 +31,4 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     process.exitCode = reportCliError(err);
   }
-}
-
-/** Prints an error the way a user should see it and returns the exit code. Bugs keep their stack. */
-export function reportCliError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // commander already printed its message (or help/version, which exit 0)
-    return err.exitCode;
-  }
-  if (isUserError(err) || err instanceof ConfigError) {
-    process.stderr.write(`claimwatch: ${err.message}\n`);
-    return 2;
-  }
-  process.stderr.write(
-    `claimwatch: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  return 1;
 }

@@ -89,6 +89,19 @@ export interface Config {
     | undefined;
 }
 
+/** The variables that hold secrets: their values are scrubbed from every log line and error message. */
+export const SECRET_VARIABLES = [
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+] as const;
+
+/** The secret values set in `env`, for the logger's and the CLI's scrubber. */
+export function secretValues(env: Record<string, string | undefined> = process.env): string[] {
+  return SECRET_VARIABLES.map((k) => env[k]?.trim()).filter((v): v is string => Boolean(v));
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

@@ -10,7 +10,7 @@ import { type RunningPlatform, startPlatforms, stopPlatforms } from './app/platf
 import { createWatchRuntime, type WatchRuntime } from './app/runtime.ts';
 import { loadCommands } from './commands/load-commands.ts';
 import type { Config } from './config.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, secretValues } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createConsoleSink } from './platforms/console/console-sink.ts';
 
@@ -35,7 +35,7 @@ interface Service {
 async function startService(opts: RunOptions): Promise<Service> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { secrets: secretValues(env) });
   const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger, engine: config.engine });
   const runtime = createWatchRuntime(app, {
     config,

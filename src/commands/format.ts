@@ -27,9 +27,18 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   offtopic: 'Off topic',
 };
 
-/** Text from feeds and users put inside mark-up: brackets and backticks would break links and code spans. */
+/**
+ * Text from feeds and users put inside mark-up: brackets and backticks would break links and code spans, and a
+ * `<#…>`/`<@…>`/`<!…>` would read as a mention, so a zero-width space keeps `<` apart from what follows.
+ */
 export function safeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/\[/g, '(').replace(/\]/g, ')').replace(/`/g, "'");
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\[/g, '(')
+    .replace(/\]/g, ')')
+    .replace(/`/g, "'")
+    .replace(/<(?=[#@!])/g, '<\u200b');
 }
 
 /** A link in the neutral mark-up; plain text when there is no URL. */

@@ -1,6 +1,8 @@
 /**
  * Opens the claimwatch SQLite file: WAL (readers never block the writer), foreign keys on, a busy timeout so a CLI
- * command and the running bot can share the file, and every pending migration applied in order.
+ * command and the running bot can share the file, and every pending migration applied in order. Write transactions
+ * take the write lock up front (BEGIN IMMEDIATE): a deferred one that read first cannot wait for the lock and fails
+ * at once with "database is locked" when another process wrote meanwhile.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +12,10 @@ import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Database = BetterSqlite3.Database;
 
+/** How long one attempt waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 5000;
+/** Attempts at taking the write lock before the database is reported busy. */
+const LOCK_ATTEMPTS = 3;
 
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database {
   const inMemory = path === ':memory:' || path === '';
@@ -64,7 +69,44 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   }
 }
 
-/** Runs `fn` in one transaction; nested calls join the outer one (better-sqlite3 uses savepoints). */
+/**
+ * Runs `fn` in one write transaction, the lock taken up front and waited for (busy timeout, then a few more tries);
+ * nested calls join the outer one (better-sqlite3 uses savepoints). A database still busy after that is a UserError
+ * naming the cause, not a stack trace.
+ */
 export function createTransact(db: Database): <T>(fn: () => T) => T {
-  return (fn) => db.transaction(fn)();
+  return <T>(fn: () => T): T => {
+    for (let attempt = 1; ; attempt++) {
+      let started = false;
+      try {
+        return db
+          .transaction(() => {
+            started = true;
+            return fn();
+          })
+          .immediate();
+      } catch (err) {
+        // Only a lock that was never taken is retried: `fn` has not run, so running it again is safe.
+        if (!isBusy(err) || started) throw busyAsUserError(db, err);
+        if (attempt >= LOCK_ATTEMPTS) throw busyAsUserError(db, err);
+      }
+    }
+  };
+}
+
+/** SQLITE_BUSY / SQLITE_LOCKED and their extended codes. */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+/** A busy database → one line the user can act on; anything else unchanged. */
+export function busyAsUserError(db: Database, err: unknown): unknown {
+  if (!isBusy(err)) return err;
+  const seconds = Math.round((BUSY_TIMEOUT_MS * LOCK_ATTEMPTS) / 1000);
+  return new UserError(
+    'unavailable',
+    `the database ${db.name} is busy: another claimwatch process kept it locked for over ${seconds} s; try again`,
+    { cause: err },
+  );
 }

@@ -3,7 +3,7 @@
  */
 import type { CommandModule } from '../../src/core/commands.ts';
 import type { Services } from '../../src/core/services.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type SlackPlatform, startSlack } from '../../src/platforms/slack/index.ts';
 import { type SlackWebApiFake, startSlackWebApi } from '../fakes/slack/slack-web-api.ts';
 import { type SocketModeFake, startSocketModeServer } from '../fakes/slack/socket-mode-server.ts';
@@ -34,6 +34,7 @@ export async function startHarness(opts: {
   services?: Services;
   adminUserIds?: string[];
   ackWithinMs?: number;
+  logger?: Logger;
 }): Promise<Harness> {
   const api = await startSlackWebApi({ botToken: BOT_TOKEN, appToken: opts.mode === 'socket' ? APP_TOKEN : undefined });
   const socket = opts.mode === 'socket' ? await startSocketModeServer(api) : null;
@@ -48,7 +49,7 @@ export async function startHarness(opts: {
     httpPort: 0,
     services: opts.services ?? noServices(),
     commands: opts.commands,
-    logger: silentLogger(),
+    logger: opts.logger ?? silentLogger(),
     webClient: { timeoutMs: 2000, retries: 0 },
     ackWithinMs: opts.ackWithinMs,
   });

@@ -72,4 +72,66 @@ describe('Slack over HTTP (bolt HTTPReceiver with signature verification)', () =
     expect(res.status).toBe(401);
     expect(calls.length).toBe(before);
   });
+
+  it('GIVEN a correctly signed request sent twice (a replay) THEN the first is answered, the copy gets 401 and runs nothing', async () => {
+    const payload = slashPayload(h.api, 'claims search replayed');
+    const timestampSec = Math.floor(Date.now() / 1000);
+    const first = await postSignedSlashCommand({ port: port(), secret: SIGNING_SECRET, payload, timestampSec });
+    expect(first.status).toBe(200);
+    const after = calls.length;
+    const copy = await postSignedSlashCommand({ port: port(), secret: SIGNING_SECRET, payload, timestampSec });
+    expect(copy.status).toBe(401);
+    expect(calls.length).toBe(after);
+    expect(calls.filter((c) => c.args.query === 'replayed')).toHaveLength(1);
+  });
+
+  it('GIVEN two copies of a signed request at once THEN exactly one is answered', async () => {
+    const payload = slashPayload(h.api, 'claims search twins');
+    const timestampSec = Math.floor(Date.now() / 1000);
+    const both = await Promise.all(
+      [1, 2].map(() => postSignedSlashCommand({ port: port(), secret: SIGNING_SECRET, payload, timestampSec })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(calls.filter((c) => c.args.query === 'twins')).toHaveLength(1);
+  });
+
+  it('GIVEN a correctly signed request with a timestamp ten minutes in the future THEN 401', async () => {
+    const before = calls.length;
+    const res = await postSignedSlashCommand({
+      port: port(),
+      secret: SIGNING_SECRET,
+      payload: slashPayload(h.api, 'claims search future'),
+      timestampSec: Math.floor(Date.now() / 1000) + 600,
+    });
+    expect(res.status).toBe(401);
+    expect(calls.length).toBe(before);
+  });
+
+  it('GIVEN a clock 30 seconds ahead (within the allowed skew) THEN answered', async () => {
+    const res = await postSignedSlashCommand({
+      port: port(),
+      secret: SIGNING_SECRET,
+      payload: slashPayload(h.api, 'claims search skewed'),
+      timestampSec: Math.floor(Date.now() / 1000) + 30,
+    });
+    expect(res.status).toBe(200);
+    expect(calls.at(-1)?.args).toEqual({ query: 'skewed' });
+  });
+
+  it('GIVEN a tampered copy carrying the genuine signature arrived first (401) THEN the genuine request is still answered', async () => {
+    const payload = slashPayload(h.api, 'claims search genuine');
+    const timestampSec = Math.floor(Date.now() / 1000);
+    const signature = slackSignature(SIGNING_SECRET, timestampSec, new URLSearchParams(payload).toString());
+    const tampered = await postSignedSlashCommand({
+      port: port(),
+      secret: SIGNING_SECRET,
+      payload: { ...payload, text: 'claims search tampered' },
+      timestampSec,
+      signature,
+    });
+    expect(tampered.status).toBe(401);
+    const genuine = await postSignedSlashCommand({ port: port(), secret: SIGNING_SECRET, payload, timestampSec });
+    expect(genuine.status).toBe(200);
+    expect(calls.at(-1)?.args).toEqual({ query: 'genuine' });
+  });
 });

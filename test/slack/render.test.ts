@@ -6,10 +6,13 @@ import { blockProblem } from '../fakes/slack/slack-web-api.ts';
 import { alertWith, contradiction, newClaim } from './alert-fixtures.ts';
 
 describe('neutral mark-up → Slack mrkdwn', () => {
-  it('translates bold, links and code, escapes &, < and >, keeps channel mentions and quotes', () => {
-    expect(toMrkdwn('**#3** [Kursk <wire>](https://a.example/x?a=1&b=2) uses `a<b` & <#C0123ABC>\n> quoted')).toBe(
+  it('translates bold, links and code, escapes &, < and >, keeps channel mentions (when allowed) and quotes', () => {
+    const neutral = '**#3** [Kursk <wire>](https://a.example/x?a=1&b=2) uses `a<b` & <#C0123ABC>\n> quoted';
+    expect(toMrkdwn(neutral, { channelMentions: true })).toBe(
       '*#3* <https://a.example/x?a=1&b=2|Kursk &lt;wire&gt;> uses `a&lt;b` &amp; <#C0123ABC>\n> quoted',
     );
+    expect(toMrkdwn(neutral)).toContain('&amp; &lt;#C0123ABC&gt;');
+    expect(toMrkdwn('<@U0ONE> <!here>', { channelMentions: true })).toBe('&lt;@U0ONE&gt; &lt;!here&gt;');
   });
 
   it('truncates visibly and never inside a link or an entity', () => {

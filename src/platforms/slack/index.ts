@@ -1,17 +1,19 @@
 /**
  * The Slack platform: a bolt App answering `/claimwatch …` over Socket Mode (SLACK_APP_TOKEN, no public URL) or, when
- * only SLACK_SIGNING_SECRET is set, over HTTP on CLAIMWATCH_HTTP_PORT with bolt's request signature verification;
+ * only SLACK_SIGNING_SECRET is set, over HTTP on CLAIMWATCH_HTTP_PORT with bolt's request signature verification
+ * (plus a replay guard: each signed request is accepted once, and never with a timestamp from the future);
  * and a ChatSink posting alerts as Block Kit. SLACK_API_URL (proxies, tests) reaches every Web API call, the Socket
  * Mode client's apps.connections.open included.
  */
 import type { AddressInfo } from 'node:net';
-import { App, type SlashCommand, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type SlashCommand, webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { ChatSink } from '../../core/alerts.ts';
 import type { CommandModule } from '../../core/commands.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../logger.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createReplayGuard } from './replay-guard.ts';
 import { createSlackSink } from './slack-sink.ts';
 import { createSlashHandler } from './slash-handler.ts';
 import { SLASH_COMMAND } from './usage.ts';
@@ -80,7 +82,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
             },
           },
         }
-      : { signingSecret: config.signingSecret, port: deps.httpPort }),
+      : { receiver: httpReceiver(config.signingSecret as string, deps.httpPort, logger) }),
   });
 
   const access = createWorkspaceAccess({ client: app.client, adminUserIds: config.adminUserIds, botName, logger });
@@ -102,7 +104,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
     logger.error({ err }, 'slack app error');
   });
 
-  const started: unknown = await app.start();
+  const started: unknown = await (socketMode ? app.start() : app.start(deps.httpPort));
   const port = socketMode
     ? undefined
     : ((started as { address(): AddressInfo | string | null }).address() as AddressInfo).port;
@@ -124,6 +126,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
 
 function requestOf(command: SlashCommand) {
   return { text: command.text ?? '', userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+}
+
+/** bolt's HTTP receiver (signature check) behind the replay guard (future timestamps, replayed signatures). */
+function httpReceiver(signingSecret: string, port: number, logger: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(logger) });
+  receiver.requestListener = createReplayGuard()(receiver.requestListener);
+  return receiver;
 }
 
 function withTrailingSlash(url: string): string {

@@ -3,7 +3,10 @@
  */
 import type { Reply } from '../../core/commands.ts';
 import { type Block, fitBlocks, header, LIMITS, type SlackMessage, section, sections } from './blocks.ts';
-import { toMrkdwn, toPlainText, truncate } from './mrkdwn.ts';
+import { toMrkdwn as toMrkdwnWithMentions, toPlainText, truncate } from './mrkdwn.ts';
+
+/** Replies may link the channels the bot names with channelMention (`Alerts go to #alerts`). */
+const toMrkdwn = (neutral: string) => toMrkdwnWithMentions(neutral, { channelMentions: true });
 
 export interface SlackReply extends SlackMessage {
   response_type: 'ephemeral' | 'in_channel';

@@ -2,7 +2,8 @@
  * A loopback stand-in for Slack's Web API (node:http), enough for the real @slack/bolt App and WebClient:
  * auth.test, users.info, conversations.info, chat.postMessage (validated against Block Kit limits and recorded),
  * apps.connections.open (→ the Socket Mode fake's ws:// URL) and response_url posts (recorded).
- * Failures are queued per method: `failNext('chat.postMessage', { status: 429, retryAfter: 2 })`.
+ * Failures are queued per method: `failNext('chat.postMessage', { status: 429, retryAfter: 2 })`; network faults
+ * (`drop`, `hang`) too.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
@@ -35,6 +36,13 @@ export interface Failure {
   retryAfter?: number;
   /** Slack error code in `{ ok: false, error }` (HTTP 200, as Slack does). */
   error?: string;
+  /**
+   * A network fault: `request` resets the connection before Slack does anything; `response` does the work (a message
+   * is posted) and then resets the connection, so the caller never learns it succeeded.
+   */
+  drop?: 'request' | 'response';
+  /** Never answer (the caller's timeout decides); nothing is done. */
+  hang?: boolean;
 }
 
 export interface SlackWebApiFake {
@@ -101,7 +109,11 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
         attempt();
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 
   function takeFailure(method: string, channel: unknown): Failure | undefined {
@@ -115,7 +127,13 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
   const server = http.createServer(async (req, res) => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', fake.baseUrl);
+    let dropResponse = false;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (dropResponse) {
+        req.socket.destroy();
+        events.emit('change');
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
       events.emit('change');
@@ -132,6 +150,16 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
     fake.calls.push({ method, body });
 
     const failure = takeFailure(method, body.channel);
+    if (failure?.hang) {
+      events.emit('change');
+      return;
+    }
+    if (failure?.drop === 'request') {
+      req.socket.destroy();
+      events.emit('change');
+      return;
+    }
+    dropResponse = failure?.drop === 'response';
     if (failure?.status === 429) {
       return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) });
     }
