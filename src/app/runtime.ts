@@ -90,6 +90,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     log: logger,
     crash: opts.crash,
     config: opts.dispatcher,
+    onChannelDone: wakeDispatch,
   });
   const pollLoop = createLoop(
     'poll',
@@ -102,7 +103,8 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const dispatchLoop = createLoop(
     'dispatch',
     async () => {
-      await dispatcher.dispatchDue();
+      // Each channel is delivered on its own: a slow one never holds this loop (or another channel) up.
+      dispatcher.kick();
       return dispatcher.nextDueAt();
     },
     { clock, log: logger },
@@ -128,6 +130,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
       await poller.stop();
       await pollLoop.stop(0);
       await dispatchLoop.stop();
+      await withinGrace(dispatcher.idle(), 5_000);
       await withinGrace(reader.close?.(), 2_000);
     },
   };

@@ -72,8 +72,11 @@ function describeNonFeed(text: string, baseUrl: string): string {
   return '';
 }
 
+/**
+ * A fresh rss-parser per document: its xml2js parser is an event emitter whose sax state and listeners outlive a
+ * parse (after an error, the next document could be accepted or refused depending on what came before).
+ */
 export function createFeedParser(): FeedParser {
-  const parser = new Parser();
   const htmlToText = createHtmlToText();
   return {
     async parse(xml, baseUrl) {
@@ -81,7 +84,7 @@ export function createFeedParser(): FeedParser {
       if (what) throw new FetchFailure('not_a_feed', what);
       let raw: { title?: unknown; items?: RawItem[] };
       try {
-        raw = (await parser.parseString(xml)) as typeof raw;
+        raw = (await new Parser().parseString(xml)) as typeof raw;
       } catch (err) {
         const detail = err instanceof Error ? (err.message.split('\n')[0] ?? '') : '';
         throw new FetchFailure(

@@ -29,6 +29,9 @@ export function createSqliteOutboxStore(db: Database): OutboxStore {
     nextDue: db.prepare<[], { at: number | null }>(
       `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND ${NOT_PAUSED}`,
     ),
+    nextDueByChannel: db.prepare<[], { channel: string; at: number }>(
+      `SELECT channel, min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND ${NOT_PAUSED} GROUP BY channel`,
+    ),
     sent: db.prepare<[number, number]>(`UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`),
     retry: db.prepare<[number, number, string, number]>(
       'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
@@ -66,6 +69,7 @@ export function createSqliteOutboxStore(db: Database): OutboxStore {
       }));
     },
     nextDueAt: () => q.nextDue.get()?.at ?? null,
+    nextDueByChannel: () => q.nextDueByChannel.all(),
     markSent: (id, now) => void q.sent.run(now, id),
     markRetry: (id, attempts, at, error) => void q.retry.run(attempts, at, error, id),
     markDead: (id, attempts, error) => void q.dead.run(attempts, error, id),

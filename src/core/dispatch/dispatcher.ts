@@ -5,9 +5,12 @@
  *
  * Delivery is at-least-once: a crash after the sink accepted a message and before the row is marked sent resends it on
  * restart with the same key, which sinks pass on (Discord nonce, Slack metadata, console line) so it can be recognised.
+ *
+ * Channels are delivered independently: one whose posts hang or time out never holds up another. A channel being
+ * delivered is not picked again until it is done, and after a retryable failure its later rows wait behind the failed
+ * one (order kept, one timeout per round instead of one per row) while every other channel goes on.
  */
 import { type ChatSink, type DeliveryResult, platformOf } from '../alerts.ts';
-import { mapPool } from '../watch/pool.ts';
 import type { Clock, CrashHook, Log, OutboxEntry, OutboxStore, WatchStore } from '../watch/ports.ts';
 
 export interface DispatcherConfig {
@@ -37,6 +40,8 @@ export interface DispatcherDeps {
   log: Log;
   config?: Partial<DispatcherConfig>;
   crash?: CrashHook;
+  /** Called when a channel's delivery ends, so the service can look for more work (`kick`). */
+  onChannelDone?: () => void;
 }
 
 export interface DispatchRound {
@@ -48,11 +53,18 @@ export interface DispatchRound {
 }
 
 export interface Dispatcher {
-  /** Delivers the rows due now, once each. */
+  /**
+   * Delivers the rows due now, once each, and resolves when the channels it started are done. Channels already being
+   * delivered (by an earlier call still running) are left to that call.
+   */
   dispatchDue(): Promise<DispatchRound>;
+  /** Starts delivering what is due without waiting for it (the service's loop). */
+  kick(): void;
+  /** Resolves when no channel is being delivered. */
+  idle(): Promise<void>;
   /** Repeats `dispatchDue` until no row is due now (what `run --once` does before exiting). */
   drain(): Promise<DispatchRound>;
-  /** When the next pending row is due, or null. */
+  /** When the next row that could be started is due (channels being delivered left out), or null. */
   nextDueAt(): number | null;
 }
 
@@ -107,19 +119,68 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         continue;
       }
       const backoff = Math.min(config.baseDelayMs * 2 ** (attempts - 1), config.maxDelayMs);
-      outbox.markRetry(entry.id, attempts, now + Math.max(backoff, result.retryAfterMs ?? 0), result.error);
+      const retryAt = now + Math.max(backoff, result.retryAfterMs ?? 0);
+      outbox.markRetry(entry.id, attempts, retryAt, result.error);
       round.retried++;
+      // The channel is failing: its later rows wait behind this one instead of each costing another timeout.
+      waitingUntil.set(entry.channel, retryAt);
+      return;
     }
+  }
+
+  /** Channels being delivered, and channels whose failed row holds back the rest until a time. */
+  const inFlight = new Map<string, Promise<void>>();
+  const waitingUntil = new Map<string, number>();
+  let active = 0;
+  const queued: Array<() => void> = [];
+
+  /** At most `concurrency` channels deliver at once; the rest start as others finish. */
+  async function withSlot(work: () => Promise<void>): Promise<void> {
+    if (active >= config.concurrency) await new Promise<void>((resolve) => queued.push(resolve));
+    active++;
+    try {
+      await work();
+    } finally {
+      active--;
+      queued.shift()?.();
+    }
+  }
+
+  function startDue(round: DispatchRound): Promise<void>[] {
+    const now = clock.now();
+    for (const [channel, until] of waitingUntil) if (until <= now) waitingUntil.delete(channel);
+    const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
+    const byChannel = new Map<string, OutboxEntry[]>();
+    for (const e of outbox.due(now, config.batch)) {
+      if (paused.has(e.channel) || inFlight.has(e.channel) || waitingUntil.has(e.channel)) continue;
+      byChannel.set(e.channel, [...(byChannel.get(e.channel) ?? []), e]);
+    }
+    return [...byChannel].map(([channel, rows]) => {
+      const work = withSlot(() => deliverChannel(rows, paused, round))
+        .catch((err: unknown) => log.error({ err, channel }, 'delivery to a channel failed; it is tried again later'))
+        .finally(() => {
+          inFlight.delete(channel);
+          deps.onChannelDone?.();
+        });
+      inFlight.set(channel, work);
+      return work;
+    });
   }
 
   async function dispatchDue(): Promise<DispatchRound> {
     const round: DispatchRound = { sent: 0, retried: 0, dead: 0, held: 0 };
-    const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
-    const due = outbox.due(clock.now(), config.batch).filter((e) => !paused.has(e.channel));
-    const byChannel = new Map<string, OutboxEntry[]>();
-    for (const e of due) byChannel.set(e.channel, [...(byChannel.get(e.channel) ?? []), e]);
-    await mapPool([...byChannel.values()], config.concurrency, (rows) => deliverChannel(rows, paused, round));
+    await Promise.all(startDue(round));
     return round;
+  }
+
+  function nextDueAt(): number | null {
+    let next: number | null = null;
+    for (const { channel, at } of outbox.nextDueByChannel()) {
+      if (inFlight.has(channel)) continue;
+      const when = Math.max(at, waitingUntil.get(channel) ?? at);
+      if (next === null || when < next) next = when;
+    }
+    return next;
   }
 
   return {
@@ -135,6 +196,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (r.sent + r.retried + r.dead === 0) return total;
       }
     },
-    nextDueAt: () => outbox.nextDueAt(),
+    kick() {
+      startDue({ sent: 0, retried: 0, dead: 0, held: 0 });
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
+    },
+    nextDueAt,
   };
 }

@@ -115,6 +115,8 @@ export interface OutboxStore {
   due(now: number, limit: number): OutboxEntry[];
   /** Soonest next attempt among pending rows, or null. */
   nextDueAt(): number | null;
+  /** Soonest next attempt among each channel's pending rows (paused channels left out). */
+  nextDueByChannel(): Array<{ channel: ChannelTarget; at: number }>;
   markSent(id: number, now: number): void;
   markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void;
   markDead(id: number, attempts: number, error: string): void;
