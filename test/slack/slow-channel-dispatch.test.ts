@@ -6,6 +6,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWatchRuntime, type WatchRuntime } from '../../src/app/runtime.ts';
 import type { OutboundMessage } from '../../src/core/alerts.ts';
+import { judgeSentenceByRules } from '../../src/core/claims/index.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createSlackSink } from '../../src/platforms/slack/slack-sink.ts';
 import { createSqliteClaimStore } from '../../src/store/claim-store.ts';
@@ -34,7 +35,13 @@ describe('dispatch per channel', () => {
     for (let i = 0; i < 3; i++) api.failNext('chat.postMessage', { channel: 'C0SLOW', hang: true });
 
     const db = openDatabase(':memory:');
-    const app = { db, claims: createSqliteClaimStore(db), transact: createTransact(db), close: () => db.close() };
+    const app = {
+      db,
+      claims: createSqliteClaimStore(db),
+      judge: judgeSentenceByRules,
+      transact: createTransact(db),
+      close: () => db.close(),
+    };
     const client = new webApi.WebClient(TOKEN, {
       slackApiUrl: api.apiUrl,
       timeout: POST_TIMEOUT_MS,
