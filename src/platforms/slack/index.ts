@@ -110,8 +110,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
     : ((started as { address(): AddressInfo | string | null }).address() as AddressInfo).port;
   logger.info({ mode: socketMode ? 'socket' : 'http', port, bot: botName, team: me.team_id }, 'slack app started');
 
+  // The dispatcher retries deliveries (looking up the key first); a client retrying on its own would post blind copies.
   const sink = createSlackSink({
-    client: new webApi.WebClient(config.botToken, clientOptions({ rejectRateLimitedCalls: true })),
+    client: new webApi.WebClient(
+      config.botToken,
+      clientOptions({ rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }),
+    ),
     logger,
   });
   return {
