@@ -1,12 +1,18 @@
 /**
  * A database the CLI cannot use says why in one line: a folder it may not write to, a damaged file. No stack trace.
  */
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { createSqliteWatchStore } from '../../src/store/watch-store.ts';
+import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 import { childEnv, runCli, tempDir } from '../watch/cli-child.ts';
+
+const CLI = new URL('../../bin/claimwatch.js', import.meta.url).pathname;
+/** File permissions bind everyone but root: as root, the CLI runs as `nobody` so a read-only file is read-only. */
+const AS_UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 const tmp = tempDir('claimwatch-dberr-');
 afterAll(() => tmp.remove());
@@ -25,6 +31,25 @@ describe('database errors the user can act on', () => {
     expectOneLine(r.stderr);
     expect(r.stderr).toMatch(/^claimwatch: cannot open the database \/sys\/claimwatch-test\.db: /);
     expect(r.stderr).toContain('the folder /sys does not let this user create files (EACCES)');
+    expect(r.stderr).toContain('CLAIMWATCH_DB');
+  }, 30_000);
+
+  it('GIVEN a database file this user may only read WHEN a command runs THEN it says the file is not writable and what to do', () => {
+    chmodSync(tmp.dir, 0o777);
+    const dbPath = join(tmp.dir, 'read-only.db');
+    openDatabase(dbPath).close();
+    chmodSync(dbPath, 0o444);
+    const r = spawnSync(process.execPath, [...GUARDED_NODE_ARGS, CLI, 'watch', 'list', '--db', dbPath], {
+      env: { ...childEnv(dbPath), HOME: tmp.dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+      ...AS_UNPRIVILEGED,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /^claimwatch: cannot (open|write) the database .*read-only\.db: the file is not readable and writable by this user \(EACCES\)/,
+    );
     expect(r.stderr).toContain('CLAIMWATCH_DB');
   }, 30_000);
 
