@@ -34,11 +34,17 @@ export type DeliveryResult =
       error: string;
     };
 
+/** What a sink knows about earlier tries at the same message. */
+export interface DeliveryContext {
+  /** Attempts that failed before this one; after one, the message may have been posted with its answer lost. */
+  previousAttempts: number;
+}
+
 /** Delivers outbound messages to one platform. */
 export interface ChatSink {
   /** Channel prefix this sink serves: 'discord', 'slack' or 'console'. */
   readonly platform: string;
-  deliver(message: OutboundMessage): Promise<DeliveryResult>;
+  deliver(message: OutboundMessage, context?: DeliveryContext): Promise<DeliveryResult>;
 }
 
 /** Does `level` admit an alert of `verdict`? */

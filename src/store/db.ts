@@ -8,7 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { UserError } from '../core/errors.ts';
+import { isBusy, openFailureMessage } from './db-errors.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export { isBusy } from './db-errors.ts';
 
 export type Database = BetterSqlite3.Database;
 
@@ -43,10 +46,9 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   }
 }
 
-/** Not a database, a folder, no permission: the user's to fix, so said plainly. */
+/** Not a database, a folder, no permission, a damaged file: the user's to fix, so said plainly with the cause. */
 function cannotOpen(path: string, err: unknown): UserError {
-  const reason = err instanceof Error ? err.message : String(err);
-  return new UserError('unavailable', `cannot open the database ${path}: ${reason}`, { cause: err });
+  return new UserError('unavailable', openFailureMessage(path, err), { cause: err });
 }
 
 /** Applies the migrations newer than PRAGMA user_version, each in its own transaction. */
@@ -92,12 +94,6 @@ export function createTransact(db: Database): <T>(fn: () => T) => T {
       }
     }
   };
-}
-
-/** SQLITE_BUSY / SQLITE_LOCKED and their extended codes. */
-export function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
 /** A busy database → one line the user can act on; anything else unchanged. */

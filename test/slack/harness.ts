@@ -35,6 +35,8 @@ export async function startHarness(opts: {
   adminUserIds?: string[];
   ackWithinMs?: number;
   logger?: Logger;
+  /** Web API retries (default 0, so a broken fake fails fast; 2 is the production default). */
+  retries?: number;
 }): Promise<Harness> {
   const api = await startSlackWebApi({ botToken: BOT_TOKEN, appToken: opts.mode === 'socket' ? APP_TOKEN : undefined });
   const socket = opts.mode === 'socket' ? await startSocketModeServer(api) : null;
@@ -50,7 +52,7 @@ export async function startHarness(opts: {
     services: opts.services ?? noServices(),
     commands: opts.commands,
     logger: opts.logger ?? silentLogger(),
-    webClient: { timeoutMs: 2000, retries: 0 },
+    webClient: { timeoutMs: 2000, retries: opts.retries ?? 0 },
     ackWithinMs: opts.ackWithinMs,
   });
   return {

@@ -22,7 +22,15 @@ function listUnder(key: string): string[] {
 
 describe('slack/manifest.yml', () => {
   it('asks for exactly the scopes the bot uses and no more', () => {
-    expect(listUnder('bot').sort()).toEqual(['channels:read', 'chat:write', 'commands', 'groups:read', 'users:read']);
+    expect(listUnder('bot').sort()).toEqual([
+      'channels:history',
+      'channels:read',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'groups:read',
+      'users:read',
+    ]);
   });
 
   it('declares the slash command the adapter answers, with escaping on (channel mentions as <#C…|name>)', () => {

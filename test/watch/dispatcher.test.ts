@@ -123,4 +123,21 @@ describe('dispatcher', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 0, retried: 1 });
     expect(h.outbox.counts()).toEqual({ pending: 1, sent: 0, dead: 0 });
   });
+
+  it('GIVEN a channel whose first row fails WHEN dispatched THEN its later rows wait behind it (order kept) while another channel is delivered', async () => {
+    h = createHarness({ dispatcher: { baseDelayMs: 1000 } });
+    enqueue(notice(1), notice(2), notice(3), notice(4, 'discord:42'));
+    h.console.failNext({ ok: false, retryable: true, error: 'request timed out' });
+    expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 1, retried: 1, dead: 0, held: 0 });
+    expect(h.console.attempts.map((m) => m.key)).toEqual(['test:1:console:news']);
+    expect(h.discord.delivered.map((m) => m.key)).toEqual(['test:4:discord:42']);
+    expect(h.dispatcher.nextDueAt()).toBe(h.clock.now() + 1000);
+    h.clock.advance(1000);
+    expect((await h.dispatcher.dispatchDue()).sent).toBe(3);
+    expect(h.console.delivered.map((m) => m.key)).toEqual([
+      'test:1:console:news',
+      'test:2:console:news',
+      'test:3:console:news',
+    ]);
+  });
 });

@@ -77,7 +77,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const sink = deps.sinks().find((s) => s.platform === platform);
     if (!sink) return { ok: false, retryable: true, error: `no ${platform || 'chat'} connection is configured` };
     try {
-      return await sink.deliver(entry.message);
+      return await sink.deliver(entry.message, { previousAttempts: entry.attempts });
     } catch (err) {
       // A sink should answer with a DeliveryResult; a throw is its bug, retried like a network error.
       log.error({ err, key: entry.key, channel: entry.channel }, 'chat sink threw');

@@ -12,6 +12,7 @@ import type { CommandModule } from '../../core/commands.ts';
 import type { Services } from '../../core/services.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { createDiscordSink } from './sink.ts';
+import { discordStartFailure } from './start-errors.ts';
 
 export interface DiscordDeps {
   config: NonNullable<Config['discord']>;
@@ -55,13 +56,14 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordBot> {
     logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limit'),
   );
 
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(deps.readyTimeoutMs ?? 60_000) });
+  const readyTimeoutMs = deps.readyTimeoutMs ?? 60_000;
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(readyTimeoutMs) });
   try {
     await client.login(deps.config.token);
     await ready;
   } catch (err) {
     await client.destroy();
-    throw err;
+    throw discordStartFailure(err, deps.config.apiBase, readyTimeoutMs);
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
 

@@ -16,6 +16,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { createReplayGuard } from './replay-guard.ts';
 import { createSlackSink } from './slack-sink.ts';
 import { createSlashHandler } from './slash-handler.ts';
+import { authTestFailure } from './start-errors.ts';
 import { SLASH_COMMAND } from './usage.ts';
 import { createWorkspaceAccess } from './workspace-access.ts';
 
@@ -58,8 +59,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
   // Who we are, before anything else: a bad token stops start-up with Slack's reason instead of failing later.
   const api = new webApi.WebClient(config.botToken, clientOptions());
   const me = await api.auth.test().catch((err: unknown) => {
-    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-    throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code})`);
+    throw authTestFailure(err, config.apiUrl);
   });
   const botName = me.user ?? 'claimwatch';
 
@@ -110,8 +110,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
     : ((started as { address(): AddressInfo | string | null }).address() as AddressInfo).port;
   logger.info({ mode: socketMode ? 'socket' : 'http', port, bot: botName, team: me.team_id }, 'slack app started');
 
+  // The dispatcher retries deliveries (looking up the key first); a client retrying on its own would post blind copies.
   const sink = createSlackSink({
-    client: new webApi.WebClient(config.botToken, clientOptions({ rejectRateLimitedCalls: true })),
+    client: new webApi.WebClient(
+      config.botToken,
+      clientOptions({ rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }),
+    ),
     logger,
   });
   return {

@@ -2,16 +2,30 @@
  * ChatSink for `slack:CHANNEL` targets: chat.postMessage with Block Kit. Slack's answers map onto what the
  * dispatcher needs to know: retry later (429, 5xx, network), give up on this message (a bad payload), or pause the
  * channel's subscriptions (the bot is not in it, it is gone or archived).
+ *
+ * Posts are idempotent: each carries its key in message metadata, and a message tried before (its answer may have
+ * been lost after Slack posted it) is first looked up in the channel's recent history and not posted again if there.
+ * The client must not retry on its own: the dispatcher does, and only it knows to look first.
  */
 import { webApi } from '@slack/bolt';
-import type { ChatSink, DeliveryResult, OutboundMessage } from '../../core/alerts.ts';
+import type { ChatSink, DeliveryContext, DeliveryResult, OutboundMessage } from '../../core/alerts.ts';
 import type { Logger } from '../../logger.ts';
 import { renderAlert, renderNotice } from './render-alert.ts';
 
-/** The one Web API call the sink makes (a WebClient satisfies it; so can a test double). */
+/** The Web API calls the sink makes (a WebClient satisfies it; so can a test double). */
 export interface PostMessageClient {
   chat: { postMessage(args: webApi.ChatPostMessageArguments): Promise<webApi.ChatPostMessageResponse> };
+  conversations: {
+    history(args: webApi.ConversationsHistoryArguments): Promise<webApi.ConversationsHistoryResponse>;
+  };
 }
+
+/** The metadata event type that marks claimwatch's posts; its payload is `{ key }`. */
+export const METADATA_EVENT_TYPE = 'claimwatch_alert';
+/** How many of a channel's latest messages are searched for an earlier copy. */
+const HISTORY_LOOKBACK = 100;
+/** Lookup errors that mean "cannot look" (an install without the history scopes): post, as before. */
+const CANNOT_LOOK = new Set(['missing_scope', 'not_allowed_token_type']);
 
 const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 /** Errors that mean a broken token or a Slack outage, not a bad message: worth retrying later. */
@@ -31,11 +45,19 @@ const TRANSIENT = new Set([
 
 export function createSlackSink(deps: { client: PostMessageClient; logger: Logger }): ChatSink {
   const { client, logger } = deps;
-  return {
+  const sink: ChatSink = {
     platform: 'slack',
-    async deliver(message: OutboundMessage): Promise<DeliveryResult> {
+    async deliver(message: OutboundMessage, context?: DeliveryContext): Promise<DeliveryResult> {
       const channel = slackChannelId(message.channel);
       if (!channel) return { ok: false, retryable: false, error: `not a Slack channel: ${message.channel}` };
+      if ((context?.previousAttempts ?? 0) > 0) {
+        const earlier = await findEarlierPost(channel, message.key);
+        if (earlier === 'posted') {
+          logger.info({ channel: message.channel, key: message.key }, 'slack message was already posted; not again');
+          return { ok: true };
+        }
+        if (earlier !== 'absent') return earlier;
+      }
       const rendered = message.kind === 'alert' ? renderAlert(message.alert) : renderNotice(message.text);
       try {
         await client.chat.postMessage({
@@ -44,6 +66,7 @@ export function createSlackSink(deps: { client: PostMessageClient; logger: Logge
           blocks: rendered.blocks,
           unfurl_links: false,
           unfurl_media: false,
+          metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { key: message.key } },
         });
         return { ok: true };
       } catch (err) {
@@ -53,6 +76,35 @@ export function createSlackSink(deps: { client: PostMessageClient; logger: Logge
       }
     },
   };
+  return sink;
+
+  /** Is a post with this key among the channel's latest messages? A failed lookup is a failed delivery. */
+  async function findEarlierPost(
+    channel: string,
+    key: string,
+  ): Promise<'posted' | 'absent' | Extract<DeliveryResult, { ok: false }>> {
+    try {
+      const res = await client.conversations.history({
+        channel,
+        include_all_metadata: true,
+        limit: HISTORY_LOOKBACK,
+      });
+      const found = (res.messages ?? []).some(
+        (m) =>
+          m.metadata?.event_type === METADATA_EVENT_TYPE &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      return found ? 'posted' : 'absent';
+    } catch (err) {
+      const result = deliveryFailure(err);
+      if (CANNOT_LOOK.has(result.error)) {
+        logger.warn({ channel, key, error: result.error }, 'cannot read channel history; posting without a lookup');
+        return 'absent';
+      }
+      logger.warn({ channel, key, error: result.error }, 'slack history lookup failed');
+      return result;
+    }
+  }
 }
 
 /** `slack:C123` → `C123`; null for another platform's target. */

@@ -1,6 +1,7 @@
 /**
  * A loopback stand-in for Slack's Web API (node:http), enough for the real @slack/bolt App and WebClient:
  * auth.test, users.info, conversations.info, chat.postMessage (validated against Block Kit limits and recorded),
+ * conversations.history (the recorded messages, newest first, metadata only with include_all_metadata),
  * apps.connections.open (→ the Socket Mode fake's ws:// URL) and response_url posts (recorded).
  * Failures are queued per method: `failNext('chat.postMessage', { status: 429, retryAfter: 2 })`; network faults
  * (`drop`, `hang`) too.
@@ -23,7 +24,10 @@ export interface FakeChannel {
 
 export interface PostedMessage {
   channel: string;
+  ts: string;
   text: string | undefined;
+  /** chat.postMessage `metadata` as sent (event_type, event_payload). */
+  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
   // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as the bot sent it
   blocks: any[];
 }
@@ -58,6 +62,8 @@ export interface SlackWebApiFake {
   /** Set by the Socket Mode fake. */
   socketUrl: string | null;
   failNext(method: string, failure: Failure): void;
+  /** Forgets failures queued and not yet used. */
+  clearFailures(): void;
   responseUrl(): string;
   /** Resolves once `check()` returns something, re-checked whenever the fake records a call. */
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
@@ -83,6 +89,9 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
     socketUrl: null,
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    clearFailures() {
+      failures.clear();
     },
     responseUrl() {
       responseCount += 1;
@@ -202,8 +211,27 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
         const invalid = blockProblem(blocks);
         if (invalid) return send(200, { ok: false, error: 'invalid_blocks', errors: [invalid] });
         if (!body.text && blocks.length === 0) return send(200, { ok: false, error: 'no_text' });
-        fake.messages.push({ channel, text: body.text as string | undefined, blocks });
-        return send(200, { ok: true, channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(fake.messages.length + 1).padStart(6, '0')}`;
+        const metadata = typeof body.metadata === 'string' ? JSON.parse(body.metadata) : body.metadata;
+        fake.messages.push({ channel, ts, text: body.text as string | undefined, metadata, blocks });
+        return send(200, { ok: true, channel, ts, message: { text: body.text } });
+      }
+      case 'conversations.history': {
+        const channel = String(body.channel);
+        if (!fake.channels.get(channel)) return send(200, { ok: false, error: 'channel_not_found' });
+        const withMetadata = String(body.include_all_metadata) === 'true';
+        const limit = Number(body.limit ?? 100);
+        const messages = fake.messages
+          .filter((m) => m.channel === channel)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return send(200, { ok: true, messages, has_more: false });
       }
       default:
         return send(200, { ok: false, error: 'unknown_method' });
