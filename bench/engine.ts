@@ -89,7 +89,7 @@ function best(fn: () => void): number {
 }
 
 /** `n` news-like sentences: rewordings of the seed sentences plus other news. */
-function newsSentences(n: number, seed: number): string[] {
+export function newsSentences(n: number, seed: number): string[] {
   const seedSentences = readSeedSentences();
   const random = prng(seed);
   return Array.from({ length: n }, () => variant(seedSentences, random));

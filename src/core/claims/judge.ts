@@ -24,7 +24,8 @@ import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact
 
 export const CANDIDATE_LIMIT = 24;
 export const OFFTOPIC_REASON = 'not about North Korean help to Russia or the war against Ukraine';
-const KNOWN_AT = 0.5;
+/** Least wording likeness (and bonus) of a restatement. */
+export const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
 const POLARITY_AT = 0.3;
 /** Two dates conflict only for one event: the same figure, or nearly the same wording. */
@@ -284,17 +285,41 @@ export function assessCandidates(
     const o = comparer.overlap(c.terms);
     const sim = 0.7 * o.cover + 0.3 * o.dice;
     const rel = relatedness(o);
-    const base = { claim: c, cover: o.cover, back: o.back, dice: o.dice, sim, rel };
-    const sameSideAs = sameSide(s.frame.attribution, c.frame.attribution);
-    if (o.dice < 0.15 && !sharesSlot(mySlots, c)) {
-      out.push({ ...base, far: true, sameSide: sameSideAs, conflict: null, agree: 0, gates: NO_GATES });
+    const { cover, back, dice } = o;
+    const side = sameSide(s.frame.attribution, c.frame.attribution);
+    if (dice < 0.15 && !sharesSlot(mySlots, c)) {
+      out.push({
+        claim: c,
+        cover,
+        back,
+        dice,
+        sim,
+        rel,
+        far: true,
+        sameSide: side,
+        conflict: null,
+        agree: 0,
+        gates: NO_GATES,
+      });
       continue;
     }
     const conflict = conflictReason(s, c, rel, sim);
     // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add:
     // short of it, the tests a restatement must pass are not worth running
     if (conflict || sim + MAX_AGREE_BONUS < KNOWN_AT) {
-      out.push({ ...base, far: false, sameSide: sameSideAs, conflict, agree: 0, gates: NO_GATES });
+      out.push({
+        claim: c,
+        cover,
+        back,
+        dice,
+        sim,
+        rel,
+        far: false,
+        sameSide: side,
+        conflict,
+        agree: 0,
+        gates: NO_GATES,
+      });
       continue;
     }
     const agree =
@@ -306,7 +331,7 @@ export function assessCandidates(
       details: detailsAllowKnown(s, c),
       slots: slotsAllowKnown(s, mySlots, c),
     };
-    out.push({ ...base, far: false, sameSide: sameSideAs, conflict, agree, gates });
+    out.push({ claim: c, cover, back, dice, sim, rel, far: false, sameSide: side, conflict, agree, gates });
   }
   return out;
 }

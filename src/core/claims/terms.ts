@@ -125,5 +125,25 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
   for (const q of d?.quantities ?? []) keys.add(`q:${q.measure}|${q.theme ?? '-'}|${q.unit}`);
   for (const s of Object.keys(d?.slots ?? {})) keys.add(`slot:${s}`);
   for (const r of rarest(terms, 6)) keys.add(r);
+  // a claim that denies something about an actor is filed under that actor's denials, where assertions look (probeKeys)
+  if (deniesSomething(frame)) for (const a of actorsOf(frame)) keys.add(`den:${a}`);
   return [...keys];
+}
+
+/**
+ * Keys a sentence looks up but is not filed under: an assertion or a confirmation about an actor asks for the
+ * claims that deny something about that actor, since those are what it may contradict whatever their wording.
+ */
+export function probeKeys(frame: ClaimFrame): string[] {
+  const d = frame.detail;
+  const asserts = frame.polarity === 'asserted' && ((d?.affirmed ?? []).length > 0 || d?.confirmed === true);
+  return asserts ? actorsOf(frame).map((a) => `den:${a}`) : [];
+}
+
+function deniesSomething(frame: ClaimFrame): boolean {
+  return frame.polarity === 'denied' || (frame.detail?.denied ?? []).length > 0;
+}
+
+function actorsOf(frame: ClaimFrame): string[] {
+  return frame.detail?.actors ?? (frame.actor ? [frame.actor] : []);
 }

@@ -114,6 +114,8 @@ export interface AnalyzedSentence {
   terms: string[];
   /** Index keys: what the store files this claim under and what candidate lookup asks for. */
   keys: string[];
+  /** Keys looked up beside `keys` but not filed under (see probeKeys in terms.ts). */
+  probes?: string[];
   /** Page furniture (bylines, prompts, headlines of other stories): never a claim. */
   furniture?: boolean;
   /** The topic cues the sentence holds (see topic.ts), for the learned judgement. */

@@ -94,7 +94,9 @@ interface WordOverlap {
   cover: number;
 }
 
-const MAX_EVIDENCE_COMPARED = 8;
+const MAX_EVIDENCE_COMPARED = 4;
+const NO_OVERLAP: WordOverlap = { jaccard: 0, cover: 0 };
+const WORD_OVERLAP_RANKS = 8;
 
 /** The words of each piece of a claim's evidence, worked out once per claim object. */
 const evidenceWords = new WeakMap<object, Set<string>[]>();
@@ -103,7 +105,7 @@ const evidenceWords = new WeakMap<object, Set<string>[]>();
 function wordOverlap(mine: Set<string>, claim: Assessment['claim']): WordOverlap {
   let bags = evidenceWords.get(claim);
   if (!bags) {
-    // the first few pieces say what the claim is; a claim told a thousand times costs no more than one told eight
+    // the first few pieces say what the claim is; a claim told a thousand times costs no more than one told four
     bags = claim.evidence.slice(0, MAX_EVIDENCE_COMPARED).map((e) => bagOfWords(e.quote));
     if (bags.length === 0) bags = [bagOfWords(claim.text)];
     evidenceWords.set(claim, bags);
@@ -119,8 +121,13 @@ function wordOverlap(mine: Set<string>, claim: Assessment['claim']): WordOverlap
   return best;
 }
 
-/** One row of PAIR_FEATURES for each assessed candidate, in the same order. */
-export function pairFeatures(s: AnalyzedSentence, list: readonly Assessment[], rule: SentenceJudgement): number[][] {
+/** One row of PAIR_FEATURES for each assessed candidate, in the same order; `mine` is bagOfWords(s.text). */
+export function pairFeatures(
+  s: AnalyzedSentence,
+  list: readonly Assessment[],
+  rule: SentenceJudgement,
+  mine: Set<string>,
+): number[][] {
   const bestSupport = rule.verdict === 'known' ? rule.matches[0]?.claim : undefined;
   const bestConflict = rule.verdict === 'contradicts' ? rule.matches[0]?.claim : undefined;
   const order = list.map((a, i) => [a.sim, i] as const).sort((x, y) => y[0] - x[0]);
@@ -130,8 +137,11 @@ export function pairFeatures(s: AnalyzedSentence, list: readonly Assessment[], r
   });
   const top = order[0]?.[0] ?? 0;
   const f = s.frame;
-  const mine = bagOfWords(s.text);
-  const words = list.map((a) => wordOverlap(mine, a.claim));
+  // words are counted for the candidates closest in the rules' terms only: a far one (little shared, see
+  // assessCandidates) is unrelated either way, and past the first few the count changes no ranking
+  const words = list.map((a, i) =>
+    a.far || (rank[i] ?? 0) >= WORD_OVERLAP_RANKS ? NO_OVERLAP : wordOverlap(mine, a.claim),
+  );
   let bestWords = 0;
   for (const w of words) if (w.jaccard > bestWords) bestWords = w.jaccard;
   return list.map((a, i) => {
@@ -190,7 +200,8 @@ export function pairFeatures(s: AnalyzedSentence, list: readonly Assessment[], r
 
 /**
  * The sentence's features, given the pair model's support and conflict probabilities for its candidates: the fixed
- * SENTENCE_FEATURES, then one presence bit per word of `vocab` (the learned vocabulary, see words-bag.ts).
+ * SENTENCE_FEATURES, then one presence bit per word of `vocab` (the learned vocabulary, see words-bag.ts). Training
+ * writes rows out in full; judging gives the fixed part and the present words' indices (see predictSparse).
  */
 export function sentenceFeatures(
   s: AnalyzedSentence,
@@ -199,6 +210,20 @@ export function sentenceFeatures(
   conflict: readonly number[],
   rule: SentenceJudgement,
   vocab: readonly string[],
+  words: Set<string>,
+): number[] {
+  const row = sentenceCues(s, list, support, conflict, rule);
+  for (const w of vocab) row.push(words.has(w) ? 1 : 0);
+  return row;
+}
+
+/** SENTENCE_FEATURES alone. */
+export function sentenceCues(
+  s: AnalyzedSentence,
+  list: readonly Assessment[],
+  support: readonly number[],
+  conflict: readonly number[],
+  rule: SentenceJudgement,
 ): number[] {
   const cue = s.signals;
   let maxSim = 0;
@@ -208,8 +233,7 @@ export function sentenceFeatures(
     if (!a.far) near += 1;
   }
   const f = s.frame;
-  const words = vocab.length > 0 ? bagOfWords(s.text) : null;
-  const fixed = [
+  return [
     b(s.onTopic),
     b(s.context),
     b(cue?.dprk),
@@ -234,6 +258,4 @@ export function sentenceFeatures(
     b(f.action !== null),
     b(f.theme !== null),
   ];
-  for (const w of vocab) fixed.push(words?.has(w) ? 1 : 0);
-  return fixed;
 }

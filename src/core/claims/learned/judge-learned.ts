@@ -5,22 +5,23 @@
  * below it the runner-up is named in the reason.
  */
 
-import { normalizeForMatch } from '../../eval/scoring.ts';
 import { withPinnedFrame } from '../compare.ts';
 import {
   type Assessment,
   assessCandidates,
   describe,
   explain,
+  KNOWN_AT,
   OFFTOPIC_REASON,
   ruleJudgement,
   type Why,
 } from '../judge.ts';
 import { clip } from '../reason.ts';
 import { createComparer, termTable } from '../similarity.ts';
-import type { AnalyzedSentence, ClaimIndex, ClaimMatch, SentenceJudgement, Verdict } from '../types.ts';
-import { pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
-import { predict, type SoftmaxModel } from './softmax.ts';
+import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement, Verdict } from '../types.ts';
+import { pairFeatures, SENTENCE_FEATURES, sentenceCues } from './features.ts';
+import { compile, predictSparse, type SoftmaxModel } from './softmax.ts';
+import { bagOfWords } from './words-bag.ts';
 
 /** What `npm run train` writes (`model.json`). */
 export interface JudgeModel {
@@ -38,6 +39,21 @@ export interface JudgeModel {
 const MAX_MATCHES = 5;
 /** Candidates assessed per sentence: more than the rules need, since the pair model ranks them. */
 export const LEARNED_CANDIDATES = 24;
+/** Denials of the sentence's actors looked up beside its own keys (see probeKeys in terms.ts). */
+const PROBED_CANDIDATES = 6;
+
+/**
+ * The claims a sentence is compared with: those sharing its keys, then those denying something about its actors.
+ * A sentence the rules find off topic gets none: the sentence model tells new from offtopic by its cues.
+ */
+export function learnedCandidates(s: AnalyzedSentence, index: ClaimIndex): KnownClaim[] {
+  if (!s.onTopic || s.keys.length === 0) return [];
+  const found = index.candidates(s.keys, LEARNED_CANDIDATES);
+  if (!s.probes || s.probes.length === 0) return found;
+  const have = new Set(found.map((c) => c.id));
+  for (const c of index.candidates(s.probes, PROBED_CANDIDATES)) if (!have.has(c.id)) found.push(c);
+  return found;
+}
 const PAIR_SUPPORTS = 1;
 const PAIR_CONTRADICTS = 2;
 
@@ -52,20 +68,16 @@ interface Scores {
 
 /** Every score the verdict rests on (also what training and `eval` read). */
 export function scoreSentence(s: AnalyzedSentence, index: ClaimIndex, model: JudgeModel): Scores {
-  // a sentence the rules find off topic gets no candidates: the sentence model tells new from offtopic by its cues
-  const candidates = s.onTopic && s.keys.length > 0 ? index.candidates(s.keys, LEARNED_CANDIDATES) : [];
+  const candidates = learnedCandidates(s, index);
   const comparer = createComparer(termTable(s.terms));
   try {
     return withPinnedFrame(s.frame, () => {
       const assessments = assessCandidates(s, candidates, comparer);
       const rule = ruleJudgement(s, assessments);
-      const pairs = pairFeatures(s, assessments, rule).map((x) => predict(model.pair, x));
-      const support = pairs.map((p) => p[PAIR_SUPPORTS] as number);
-      const conflict = pairs.map((p) => p[PAIR_CONTRADICTS] as number);
-      const verdict = predict(
-        model.sentence,
-        sentenceFeatures(s, assessments, support, conflict, rule, vocabularyOf(model.sentence)),
-      );
+      const words = bagOfWords(s.text);
+      const { support, conflict } = scorePairs(model.pair, assessments, pairFeatures(s, assessments, rule, words));
+      const cues = sentenceCues(s, assessments, support, conflict, rule);
+      const verdict = predictSparse(compile(model.sentence), cues, presentWords(model.sentence, words));
       return { assessments, rule, support, conflict, verdict };
     });
   } finally {
@@ -73,15 +85,47 @@ export function scoreSentence(s: AnalyzedSentence, index: ClaimIndex, model: Jud
   }
 }
 
-const vocabularies = new WeakMap<SoftmaxModel, string[]>();
-/** The learned words of a sentence model: its features past the fixed ones. */
-export function vocabularyOf(model: SoftmaxModel): string[] {
-  let v = vocabularies.get(model);
-  if (!v) {
-    v = model.features.slice(SENTENCE_FEATURES.length);
-    vocabularies.set(model, v);
+const vocabularies = new WeakMap<SoftmaxModel, Map<string, number>>();
+
+/** Feature indices of the sentence model's learned words (its features past the fixed ones) that `words` holds. */
+function presentWords(model: SoftmaxModel, words: Set<string>): number[] {
+  let index = vocabularies.get(model);
+  if (!index) {
+    index = new Map();
+    for (let j = SENTENCE_FEATURES.length; j < model.features.length; j++) index.set(model.features[j] as string, j);
+    vocabularies.set(model, index);
   }
-  return v;
+  const out: number[] = [];
+  for (const w of words) {
+    const j = index.get(w);
+    if (j !== undefined) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The pair model's support and contradiction probabilities per candidate. A far candidate (little in common, see
+ * assessCandidates) is unrelated without asking: the model is trained on near pairs only.
+ */
+export function scorePairs(
+  pair: SoftmaxModel,
+  assessments: readonly Assessment[],
+  rows: readonly number[][],
+): { support: number[]; conflict: number[] } {
+  const model = compile(pair);
+  const support: number[] = [];
+  const conflict: number[] = [];
+  assessments.forEach((a, i) => {
+    if (a.far) {
+      support.push(0);
+      conflict.push(0);
+      return;
+    }
+    const p = predictSparse(model, rows[i] as number[]);
+    support.push(p[PAIR_SUPPORTS] as number);
+    conflict.push(p[PAIR_CONTRADICTS] as number);
+  });
+  return { support, conflict };
 }
 
 const VERDICTS: readonly Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
@@ -148,17 +192,26 @@ export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: Judg
 
 const RESTATES: Why = { kind: 'restates' };
 
-/** Each known claim's evidence quotes, normalized once per claim object. */
+/** A text as compared for identity: spacing folded (evidence quotes are stored as read). */
+function sameText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Each known claim's evidence quotes, folded once per claim object. */
 const normalizedQuotes = new WeakMap<object, Set<string>>();
 
-/** The candidate holding this very sentence as evidence (typography and spacing aside), if any. */
+/**
+ * The candidate holding this very sentence as evidence (typography and spacing aside), if any. Only a candidate
+ * whose wording could restate it (sim ≥ KNOWN_AT) is asked: a claim holding this sentence has it or its like as text.
+ */
 function sameSentence(s: AnalyzedSentence, list: readonly Assessment[]): Assessment | undefined {
-  if (list.length === 0) return undefined;
-  const mine = normalizeForMatch(s.text);
+  if (!list.some((a) => a.sim >= KNOWN_AT)) return undefined;
+  const mine = sameText(s.text);
   return list.find((a) => {
+    if (a.sim < KNOWN_AT) return false;
     let quotes = normalizedQuotes.get(a.claim);
     if (!quotes) {
-      quotes = new Set(a.claim.evidence.map((e) => normalizeForMatch(e.quote)));
+      quotes = new Set(a.claim.evidence.map((e) => sameText(e.quote)));
       normalizedQuotes.set(a.claim, quotes);
     }
     return quotes.has(mine);

@@ -16,9 +16,9 @@ import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '../types.ts';
 import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
-import { decide, type JudgeModel, LEARNED_CANDIDATES } from './judge-learned.ts';
+import { decide, type JudgeModel, learnedCandidates, scorePairs } from './judge-learned.ts';
 import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
-import { vocabulary } from './words-bag.ts';
+import { bagOfWords, vocabulary } from './words-bag.ts';
 
 export interface TrainingRow {
   text: string;
@@ -50,6 +50,7 @@ interface Prepared {
   rule: SentenceJudgement;
   pairX: number[][];
   pairY: number[];
+  words: Set<string>;
 }
 
 export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
@@ -57,16 +58,17 @@ export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepar
   rows.forEach((r, row) => {
     for (const s of r.sentences) {
       if (s.furniture) continue;
-      const candidates = s.onTopic && s.keys.length > 0 ? index.candidates(s.keys, LEARNED_CANDIDATES) : [];
+      const candidates = learnedCandidates(s, index);
       const comparer = createComparer(termTable(s.terms));
       try {
         withPinnedFrame(s.frame, () => {
           const assessments = assessCandidates(s, candidates, comparer);
           const rule = ruleJudgement(s, assessments);
-          const pairX = pairFeatures(s, assessments, rule);
+          const words = bagOfWords(s.text);
+          const pairX = pairFeatures(s, assessments, rule, words);
           const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
           const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
-          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY });
+          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY, words });
         });
       } finally {
         comparer.done();
@@ -94,9 +96,17 @@ function balanced(y: readonly number[], k: number): number[] {
   return y.map((c) => y.length / (k * Math.max(1, counts[c] as number)));
 }
 
+/** Fits the pair model on near pairs (far ones are unrelated without asking, see scorePairs). */
 function fitPairs(items: readonly Prepared[], l2: number): SoftmaxModel {
-  const x = items.flatMap((p) => p.pairX);
-  const y = items.flatMap((p) => p.pairY);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const p of items) {
+    p.assessments.forEach((a, i) => {
+      if (a.far) return;
+      x.push(p.pairX[i] as number[]);
+      y.push(p.pairY[i] as number);
+    });
+  }
   return trainSoftmax(PAIR_CLASSES, PAIR_FEATURES, x, y, {
     l2,
     steps: STEPS,
@@ -110,10 +120,8 @@ function sentenceRow(
   pair: SoftmaxModel,
   vocab: readonly string[],
 ): { x: number[]; support: number[]; conflict: number[] } {
-  const probs = p.pairX.map((x) => predict(pair, x));
-  const support = probs.map((q) => q[1] as number);
-  const conflict = probs.map((q) => q[2] as number);
-  return { x: sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab), support, conflict };
+  const { support, conflict } = scorePairs(pair, p.assessments, p.pairX);
+  return { x: sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab, p.words), support, conflict };
 }
 
 function fitSentences(x: number[][], y: number[], l2: number, vocab: readonly string[]): SoftmaxModel {

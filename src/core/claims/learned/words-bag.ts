@@ -19,7 +19,7 @@ export function bagOfWords(text: string): Set<string> {
   const out = new Set<string>();
   const words = text.toLowerCase().match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
   for (const raw of words) {
-    const w = raw.replace(/['’]s$/, '');
+    const w = raw.endsWith("'s") || raw.endsWith('’s') ? raw.slice(0, -2) : raw;
     if (w.length < 3 || FUNCTION_WORDS.has(w)) continue;
     out.add(`w:${stem(w)}`);
   }
