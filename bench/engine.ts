@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDatabase, readSeedDocuments } from '../src/app/claims-app.ts';
-import { analyzeDocument, judgeDocument, tokenize } from '../src/core/claims/index.ts';
+import { analyzeDocument, judgeDocument, judgeSentenceByRules, tokenize } from '../src/core/claims/index.ts';
 import type { AnalyzedSentence } from '../src/core/claims/types.ts';
 import { parseSeed } from '../src/core/seeds/index.ts';
 import { createSqliteClaimStore } from '../src/store/claim-store.ts';
@@ -39,9 +39,16 @@ export async function runCheckBench(ctx: BenchContext): Promise<BenchFigures> {
     const checkMs = best(() => {
       for (const s of sentences) judgeDocument({ text: s }, store);
     });
+    // the rules alone, in the same run: what the learned judgement costs on top of them
+    for (const s of sentences.slice(0, 200)) judgeDocument({ text: s }, store, judgeSentenceByRules);
+    const rulesMs = best(() => {
+      for (const s of sentences) judgeDocument({ text: s }, store, judgeSentenceByRules);
+    });
     db.close();
     const check = (sentences.length / checkMs) * 1000;
+    const rules = (sentences.length / rulesMs) * 1000;
     ctx.log(`check: ${sentences.length} sentences in ${fmt(checkMs)} ms = ${fmt(check)} sentences/s`);
+    ctx.log(`check with the rules alone: ${fmt(rules)} sentences/s`);
     for (const s of sentences.slice(0, 200)) tokenize(s);
     const tokenizeMs = best(() => {
       for (const s of sentences) tokenize(s);
@@ -52,6 +59,8 @@ export async function runCheckBench(ctx: BenchContext): Promise<BenchFigures> {
       check_sentences_per_s: round(check),
       tokenize_sentences_per_s: round(tokenizeRate),
       tokenize_ratio: round(check / tokenizeRate, 3),
+      rules_sentences_per_s: round(rules),
+      rules_tokenize_ratio: round(rules / tokenizeRate, 3),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

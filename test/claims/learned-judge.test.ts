@@ -3,6 +3,7 @@ import { analyzeDocument, judgeDocument, TRAINED_MODEL } from '../../src/core/cl
 import { SENTENCE_FEATURES } from '../../src/core/claims/learned/features.ts';
 import { compile, predict, predictSparse, trainSoftmax } from '../../src/core/claims/learned/softmax.ts';
 import { type TrainingRow, train } from '../../src/core/claims/learned/train.ts';
+import { bagOfWords } from '../../src/core/claims/learned/words-bag.ts';
 import type { SentenceJudgement } from '../../src/core/claims/types.ts';
 import { buildSeedIndex, type SeedBuild } from './memory-index.ts';
 
@@ -102,5 +103,24 @@ describe('fast prediction', () => {
     fast.forEach((p, c) => {
       expect(p).toBeCloseTo(slow[c] as number, 10);
     });
+  });
+});
+
+describe('bag of words', () => {
+  it('GIVEN plain, typographic and accented text WHEN read THEN possessives, function words and short words drop out', () => {
+    expect([...bagOfWords('Russia’s troops and the KN-23 missiles were sent.')].sort()).toEqual([
+      'w:kn-23',
+      'w:missile',
+      'w:russia',
+      'w:sent',
+      'w:troop',
+    ]);
+    expect([...bagOfWords('Zelenskyy met Škoda workers in Kyiv.')].sort()).toEqual([
+      'w:kyiv',
+      'w:met',
+      'w:worker',
+      'w:zelenskyy',
+      'w:škoda',
+    ]);
   });
 });

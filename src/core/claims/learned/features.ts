@@ -97,6 +97,7 @@ interface WordOverlap {
 const MAX_EVIDENCE_COMPARED = 4;
 const NO_OVERLAP: WordOverlap = { jaccard: 0, cover: 0 };
 const WORD_OVERLAP_RANKS = 8;
+const FAR_ROW: number[] = new Array<number>(PAIR_FEATURES.length).fill(0);
 
 /** The words of each piece of a claim's evidence, worked out once per claim object. */
 const evidenceWords = new WeakMap<object, Set<string>[]>();
@@ -145,6 +146,8 @@ export function pairFeatures(
   let bestWords = 0;
   for (const w of words) if (w.jaccard > bestWords) bestWords = w.jaccard;
   return list.map((a, i) => {
+    // a far candidate is unrelated without asking (see scorePairs): its row is never read
+    if (a.far) return FAR_ROW;
     const c = a.claim.frame;
     const kind = a.conflict?.why.kind;
     const o = frameOverlap(f, c);

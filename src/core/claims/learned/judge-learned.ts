@@ -177,12 +177,7 @@ export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: Judg
   for (const [p, i] of order) {
     if (matches.length >= MAX_MATCHES || (matches.length > 0 && p < model.matchAt)) break;
     const a = scores.assessments[i] as Assessment;
-    matches.push({
-      claim: a.claim,
-      relation,
-      score: Math.round(p * 1000) / 1000,
-      reason: reasonFor(s, a, verdict, scores.rule),
-    });
+    matches.push(new LearnedMatch(s, a, relation, p, verdict, scores.rule));
   }
   const top = matches[0] as ClaimMatch;
   const confidence = Math.round((scores.verdict[VERDICTS.indexOf(verdict)] as number) * 100);
@@ -191,6 +186,38 @@ export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: Judg
 }
 
 const RESTATES: Why = { kind: 'restates' };
+
+/** A match whose reason is written when first read: most callers read the judgement's reason only. */
+class LearnedMatch implements ClaimMatch {
+  readonly claim: KnownClaim;
+  readonly relation: ClaimMatch['relation'];
+  readonly score: number;
+  #reason: string | undefined;
+  readonly #why: () => string;
+
+  constructor(
+    s: AnalyzedSentence,
+    a: Assessment,
+    relation: ClaimMatch['relation'],
+    p: number,
+    verdict: Verdict,
+    rule: SentenceJudgement,
+  ) {
+    this.claim = a.claim;
+    this.relation = relation;
+    this.score = Math.round(p * 1000) / 1000;
+    this.#why = () => reasonFor(s, a, verdict, rule);
+  }
+
+  get reason(): string {
+    this.#reason ??= this.#why();
+    return this.#reason;
+  }
+
+  toJSON() {
+    return { claim: this.claim, relation: this.relation, score: this.score, reason: this.reason };
+  }
+}
 
 /** A text as compared for identity: spacing folded (evidence quotes are stored as read). */
 function sameText(text: string): string {

@@ -15,13 +15,34 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/** A word's feature key (`w:` + stem), or null for a function word or one under three letters; kept per word. */
+const keys = new Map<string, string | null>();
+const KEYS_MAX = 50_000;
+
+function keyOf(raw: string): string | null {
+  let k = keys.get(raw);
+  if (k !== undefined) return k;
+  const w = raw.endsWith("'s") || raw.endsWith('’s') ? raw.slice(0, -2) : raw;
+  k = w.length < 3 || FUNCTION_WORDS.has(w) ? null : `w:${stem(w)}`;
+  if (keys.size < KEYS_MAX) keys.set(raw, k);
+  return k;
+}
+
+/**
+ * Text of ASCII letters (most English news, typographic quotes and dashes allowed) is split by a cheaper pattern;
+ * on such text the Unicode one gives the same words.
+ */
+const ASCII = /^[\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014]*$/;
+const WORDS_ASCII = /[a-z][a-z0-9'’-]*/g;
+const WORDS_UNICODE = /[\p{L}][\p{L}\p{N}'’-]*/gu;
+
 export function bagOfWords(text: string): Set<string> {
   const out = new Set<string>();
-  const words = text.toLowerCase().match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
+  const lower = text.toLowerCase();
+  const words = lower.match(ASCII.test(lower) ? WORDS_ASCII : WORDS_UNICODE) ?? [];
   for (const raw of words) {
-    const w = raw.endsWith("'s") || raw.endsWith('’s') ? raw.slice(0, -2) : raw;
-    if (w.length < 3 || FUNCTION_WORDS.has(w)) continue;
-    out.add(`w:${stem(w)}`);
+    const k = keyOf(raw);
+    if (k) out.add(k);
   }
   return out;
 }
