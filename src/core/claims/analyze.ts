@@ -4,7 +4,7 @@
  */
 import { extractFrame, inheritContent } from './frame.ts';
 import type { PhraseMatcher } from './matcher.ts';
-import { isFurniture, looksLikeHeadline, normalizeTypography, splitDateLine } from './normalize.ts';
+import { boundTokens, isFurniture, looksLikeHeadline, normalizeTypography, splitDateLine } from './normalize.ts';
 import type { Segmenter } from './segment.ts';
 import { buildKeys, buildTerms, probeKeys } from './terms.ts';
 import { isOnTopic, onTopicByContext, topicSignals } from './topic.ts';
@@ -44,12 +44,12 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
 
   const titleOnTopic = (title: string | undefined): boolean => {
     if (!title) return false;
-    const spans = segmenter.segment(normalizeTypography(title));
+    const spans = segmenter.segment(boundTokens(normalizeTypography(title)));
     return spans.some((sp) => isOnTopic(topicSignals(sp.tokens, match(sp.tokens))));
   };
 
   return (doc) => {
-    const normalized = normalizeTypography(doc.text);
+    const normalized = boundTokens(normalizeTypography(doc.text));
     const { date, body } = splitDateLine(normalized);
     const published = isoDate(doc.published) ?? date;
     const spans = segmenter.segment(body);

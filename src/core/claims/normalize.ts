@@ -32,6 +32,24 @@ export function normalizeTypography(text: string): string {
   return text.replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(DASHES, '-').replace(SPACES, ' ');
 }
 
+/** Longest run of non-space characters the tokenizer is shown: no word or link is longer, and wink's per-token
+ * tests backtrack on longer runs (a 100,000-character token took 11 s). */
+export const MAX_TOKEN = 256;
+const LONG_RUN = new RegExp(`\\S{${MAX_TOKEN + 1},}`, 'g');
+
+/** Breaks every run of more than MAX_TOKEN non-space characters with a space every MAX_TOKEN; same length. */
+export function boundTokens(text: string): string {
+  if (text.length <= MAX_TOKEN) return text;
+  return text.replace(LONG_RUN, (run) => {
+    let out = '';
+    for (let i = 0; i < run.length; i += MAX_TOKEN + 1) {
+      out += run.slice(i, i + MAX_TOKEN);
+      if (i + MAX_TOKEN < run.length) out += ' ';
+    }
+    return out;
+  });
+}
+
 const DATE_LINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b/i;
 
 /** A seed may start with `date YYYY-MM-DD` (sometimes on the same line as the text). Blanks it out, same length. */
