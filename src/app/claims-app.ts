@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
+import { type LearnedSentence, relearn } from '../core/learn.ts';
 import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
@@ -96,8 +97,19 @@ export function rebuildClaims(
   return db
     .transaction(() => {
       if (opts.onlyIfUnbuilt && isBuilt(db)) return undefined;
+      const learned = learnedSentences(db, seeds);
       clearClaims(db);
-      const result = build(seeds, createSqliteClaimStore(db));
+      const store = createSqliteClaimStore(db);
+      const result = build(seeds, store);
+      if (learned.length > 0) {
+        const again = relearn(store, learned);
+        const counts = store.counts();
+        Object.assign(result, {
+          claims: counts.claims,
+          evidence: counts.evidence,
+          kept: { sentences: learned.length, claims: again.claims, evidence: again.evidence },
+        });
+      }
       const setMeta = db.prepare('INSERT OR REPLACE INTO claims_meta (key, value) VALUES (?, ?)');
       setMeta.run('built_at', new Date().toISOString());
       setMeta.run('seeds', JSON.stringify(seeds.map((s) => s.name).sort()));
@@ -122,6 +134,20 @@ export function readSeedDocuments(dir: string): SeedDocument[] {
       throw new UserError('bad_input', `cannot read seed ${join(dir, name)}: ${describe(err)}`, { cause: err });
     }
   });
+}
+
+/**
+ * The sentences the bot learned, in the order it read them: evidence whose source is no seed file (of this build or
+ * the one before it). A rebuild keeps them (see relearn).
+ */
+function learnedSentences(db: Database, seeds: readonly SeedDocument[]): LearnedSentence[] {
+  const seedNames = new Set(seeds.map((s) => s.name));
+  const before = db.prepare<[], { value: string }>("SELECT value FROM claims_meta WHERE key = 'seeds'").get();
+  if (before) for (const n of JSON.parse(before.value) as string[]) seedNames.add(n);
+  return db
+    .prepare<[], LearnedSentence>('SELECT source, quote, published FROM evidence ORDER BY id')
+    .all()
+    .filter((e) => !seedNames.has(e.source));
 }
 
 function isBuilt(db: Database): boolean {

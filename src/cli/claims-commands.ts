@@ -36,7 +36,7 @@ export function registerClaimsCommands(program: Command): void {
     .description('rebuild the known-claims database from the seed documents (atomic: a failed build changes nothing)')
     .option('--seeds <dir>', 'folder of seed .txt files (default: CLAIMWATCH_SEEDS, else ./seeds)')
     .option('--db <file>', 'database file (default: CLAIMWATCH_DB, else ./data/claimwatch.db)')
-    .option('--json', 'print one JSON object: {claims, evidence, conflicts}')
+    .option('--json', 'print one JSON object: {claims, evidence, conflicts, kept?: {sentences, claims, evidence}}')
     .action((opts: DbOptions & { json?: boolean }) => {
       const dbPath = resolveDbPath(opts.db);
       const result = buildDatabase({ dbPath, seedsDir: resolveSeedsDir(opts.seeds) });
@@ -174,6 +174,12 @@ function formatBuild(dbPath: string, r: BuildResult): string {
   const lines = [
     `Built ${dbPath}: ${r.claims} claims, ${r.evidence} pieces of evidence, ${r.conflicts.length} conflicts`,
   ];
+  if (r.kept) {
+    lines.push(
+      `Kept ${r.kept.sentences} sentences learned from feeds and checks, judged again against the seeds: ` +
+        `${r.kept.claims} claims, ${r.kept.evidence} pieces of evidence on other claims`,
+    );
+  }
   r.conflicts.forEach((c, i) => {
     lines.push('', `${i + 1}. ${c.reason}`, `   ${c.a.source}: "${c.a.quote}"`, `   ${c.b.source}: "${c.b.quote}"`);
   });

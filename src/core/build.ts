@@ -24,6 +24,8 @@ export interface BuildResult {
   claims: number;
   evidence: number;
   conflicts: SeedConflict[];
+  /** What the bot had learned before the rebuild (feeds, `check --learn`), kept and judged again against the seeds. */
+  kept?: { sentences: number; claims: number; evidence: number };
 }
 
 /** Learns every seed into `store` (which the caller has emptied, inside one transaction). */

@@ -78,6 +78,34 @@ function bestMatch(matches: readonly ClaimMatch[], relation: ClaimMatch['relatio
   return best;
 }
 
+/** A sentence the bot learned from a feed or `check --learn`, as its evidence holds it. */
+export interface LearnedSentence {
+  source: string;
+  quote: string;
+  published: string | null;
+}
+
+/**
+ * Learns again, in the order they were first read, sentences learned against an earlier build: each is judged
+ * against what the database holds now (the new seeds, then what was relearned before it), so one that the new seeds
+ * tell becomes evidence on their claim, and the rest come back as claims with their provenance.
+ */
+export function relearn(
+  store: ClaimStore,
+  sentences: readonly LearnedSentence[],
+  judge?: (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement,
+): LearnSummary {
+  const summary: LearnSummary = { claims: 0, evidence: 0, relations: 0 };
+  for (const l of sentences) {
+    const before = store.counts();
+    judgeAndLearn(store, { text: l.quote, ...(l.published ? { published: l.published } : {}) }, l, judge);
+    const after = store.counts();
+    summary.claims += after.claims - before.claims;
+    summary.evidence += after.evidence - before.evidence - (after.claims - before.claims);
+  }
+  return summary;
+}
+
 /**
  * Judges a document sentence by sentence, learning each before judging the next, so a sentence the document repeats
  * (a pull quote, a paragraph pasted twice) is known the second time and stored once.
