@@ -10,9 +10,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
-import { type LearnedSentence, relearn } from '../core/learn.ts';
 import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
+import { type LearnedSentence, relearn } from '../core/learn.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
 import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';

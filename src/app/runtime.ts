@@ -8,7 +8,7 @@ import type { ChatSink } from '../core/alerts.ts';
 import { toItemReport } from '../core/claims/index.ts';
 import { createDispatcher, type DispatcherConfig, type DispatchRound } from '../core/dispatch/dispatcher.ts';
 import type { FeedReader } from '../core/feed-ports.ts';
-import { judgeAndLearn } from '../core/learn.ts';
+import { judgeAndLearnWithin } from '../core/learn.ts';
 import type { PollSummary, Services } from '../core/services.ts';
 import { createLoop, withinGrace } from '../core/watch/loop.ts';
 import type { WatchEngine } from '../core/watch/pipeline.ts';
@@ -58,7 +58,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const outbox = createSqliteOutboxStore(app.db);
   const reader = opts.reader ?? createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
   const engine: WatchEngine = {
-    judgeAndLearn: (doc, provenance) => judgeAndLearn(app.claims, doc, provenance, app.judge),
+    judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
     report: toItemReport,
   };
   const sinks: ChatSink[] = [...(opts.sinks ?? [])];

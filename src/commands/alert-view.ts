@@ -36,6 +36,8 @@ export interface AlertView {
   feedUrl: string;
   /** Strongest first; off-topic sentences left out. */
   sections: ClaimSection[];
+  /** What the item budget left out, plain text, or null. */
+  cut: string | null;
 }
 
 function toSection(report: ClaimReport): ClaimSection {
@@ -76,6 +78,7 @@ export function alertView(alert: Alert): AlertView {
     feedName: feedName(alert.feed),
     feedUrl: alert.feed.url,
     sections: claimSections(alert.claims),
+    cut: alert.cut ? safeText(alert.cut) : null,
   };
 }
 

@@ -15,6 +15,8 @@ export interface Alert {
   feed: { id: number; title: string | null; url: string };
   item: { title: string | null; link: string | null; published: string | null };
   claims: ClaimReport[];
+  /** What the item budget left out ("item over budget: judged 300 of 4,120 sentences"), when anything. */
+  cut?: string;
 }
 
 /** One message for one channel, as the outbox holds it. `key` is stable across retries (idempotency). */

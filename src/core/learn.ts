@@ -116,14 +116,51 @@ export function judgeAndLearn(
   provenance: Provenance,
   judge: (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement = judgeSentence,
 ): SentenceJudgement[] {
+  return judgeAndLearnWithin(store, doc, provenance, judge, {}).judgements;
+}
+
+/** How much of a document may be judged and learned (a hostile or broken feed item must not cost without bound). */
+export interface LearnLimits {
+  /** Sentences judged; the rest are not read. */
+  sentences?: number;
+  /** New claims stored; past it, sentences are judged but nothing more is stored. */
+  claims?: number;
+}
+
+export interface BoundedJudgement {
+  judgements: SentenceJudgement[];
+  /** Sentences the document holds, and how many were judged. */
+  sentences: number;
+  judged: number;
+  /** Sentences judged new or contradicting that were not stored because the claims limit was reached. */
+  unlearned: number;
+}
+
+/** judgeAndLearn within `limits`, saying what was left out. */
+export function judgeAndLearnWithin(
+  store: ClaimStore,
+  doc: DocumentInput,
+  provenance: Provenance,
+  judge: (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement,
+  limits: LearnLimits,
+): BoundedJudgement {
   const judgements: SentenceJudgement[] = [];
   const learned = new Set<string>();
-  for (const sentence of analyzeDocument(doc)) {
+  const sentences = analyzeDocument(doc);
+  const judged = Math.min(sentences.length, limits.sentences ?? Number.POSITIVE_INFINITY);
+  let stored = 0;
+  let unlearned = 0;
+  for (const sentence of sentences.slice(0, judged)) {
     const judgement = judge(sentence, store);
     judgements.push(judgement);
     if (learned.has(sentence.text)) continue;
     learned.add(sentence.text);
-    learnFromJudgements(store, [judgement], provenance);
+    const storesClaim = judgement.verdict === 'new' || judgement.verdict === 'contradicts';
+    if (storesClaim && stored >= (limits.claims ?? Number.POSITIVE_INFINITY)) {
+      unlearned += 1;
+      continue;
+    }
+    stored += learnFromJudgements(store, [judgement], provenance).claims;
   }
-  return judgements;
+  return { judgements, sentences: sentences.length, judged, unlearned };
 }

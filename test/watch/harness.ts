@@ -9,7 +9,7 @@ import type { ChatSink, DeliveryResult, OutboundMessage } from '../../src/core/a
 import { judgeSentenceByRules, toItemReport } from '../../src/core/claims/index.ts';
 import { createDispatcher, type DispatcherConfig } from '../../src/core/dispatch/dispatcher.ts';
 import type { FeedItem, FeedReader, FeedReadResult, Validators } from '../../src/core/feed-ports.ts';
-import { judgeAndLearn } from '../../src/core/learn.ts';
+import { judgeAndLearnWithin } from '../../src/core/learn.ts';
 import type { WatchEngine } from '../../src/core/watch/pipeline.ts';
 import { createFeedPoller } from '../../src/core/watch/poller.ts';
 import { createWatchService } from '../../src/core/watch/watch-service.ts';
@@ -146,7 +146,8 @@ export function createHarness(
   // the pipeline is under test here, not the judgement: the rules are deterministic, so which sentence is new or known
   // does not move when the model is retrained (test/claims and test/eval hold the learned verdicts)
   const engine: WatchEngine = {
-    judgeAndLearn: (doc, provenance) => judgeAndLearn(claims, doc, provenance, judgeSentenceByRules),
+    judgeAndLearn: (doc, provenance, limits) =>
+      judgeAndLearnWithin(claims, doc, provenance, judgeSentenceByRules, limits),
     report: toItemReport,
   };
   const log = silentLogger();

@@ -3,17 +3,48 @@
  * and alerted together or not at all.
  */
 import { type Alert, levelAdmits, type OutboundMessage } from '../alerts.ts';
-import type { ClaimReport, DocumentInput, ItemReport, SentenceJudgement } from '../claims/types.ts';
+import {
+  type ClaimReport,
+  type DocumentInput,
+  type ItemReport,
+  type SentenceJudgement,
+  VERDICT_STRENGTH,
+} from '../claims/types.ts';
 import type { FeedItem } from '../feed-ports.ts';
+import type { BoundedJudgement, LearnLimits } from '../learn.ts';
 import { alertKey } from './item-key.ts';
 import type { FeedRecord, OutboxRow, OutboxStore, SubscriptionRecord, WatchStore } from './ports.ts';
 
 /** The engine as the watcher needs it, bound to the claim store by the composition root. */
 export interface WatchEngine {
-  /** Judges a document sentence by sentence, learning each (provenance = the item's link) before the next. */
-  judgeAndLearn(doc: DocumentInput, provenance: { source: string; published: string | null }): SentenceJudgement[];
+  /**
+   * Judges a document sentence by sentence, learning each (provenance = the item's link) before the next, within
+   * `limits`, and says what it left out.
+   */
+  judgeAndLearn(
+    doc: DocumentInput,
+    provenance: { source: string; published: string | null },
+    limits: LearnLimits,
+  ): BoundedJudgement;
   report(judgements: SentenceJudgement[]): ItemReport;
 }
+
+/**
+ * What one feed item may cost. A real article is well inside every figure (a long one is ~40,000 characters and
+ * ~300 sentences); an item past them is judged in part and the alert and the feed's status say so.
+ */
+export const ITEM_BUDGET = {
+  /** Characters of the item's text that are read. */
+  chars: 60_000,
+  /** Sentences judged. */
+  sentences: 300,
+  /** New claims one item may teach the database. */
+  claims: 50,
+  /** Claims an alert lists (contradictions first). */
+  alertClaims: 10,
+  /** Characters of one sentence an alert quotes. */
+  sentenceChars: 600,
+} as const;
 
 export interface NewItem {
   item: FeedItem;
@@ -34,6 +65,8 @@ export interface PipelineResult {
   /** Items that would have alerted but were over the per-poll cap. */
   suppressed: number;
   rows: number;
+  /** Items judged only in part (over ITEM_BUDGET). */
+  cut: number;
 }
 
 /** An alert names a few matched claims with their first sources, not every repeat the database has seen. */
@@ -41,8 +74,13 @@ const MATCHES_PER_CLAIM = 3;
 const EVIDENCE_PER_MATCH = 3;
 
 function trimReport(c: ClaimReport): ClaimReport {
+  const sentence =
+    c.sentence.length > ITEM_BUDGET.sentenceChars
+      ? `${c.sentence.slice(0, ITEM_BUDGET.sentenceChars - 1)}…`
+      : c.sentence;
   return {
     ...c,
+    sentence,
     matches: c.matches
       .slice(0, MATCHES_PER_CLAIM)
       .map((m) => ({ ...m, evidence: m.evidence.slice(0, EVIDENCE_PER_MATCH) })),
@@ -70,14 +108,22 @@ export function processNewItems(
 ): PipelineResult {
   const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
   const live = subs.filter((s) => !s.paused && !paused.has(s.channel));
-  const result: PipelineResult = { alerted: 0, suppressed: 0, rows: 0 };
-  for (const { item, key, text } of items) {
-    const judgements = deps.engine.judgeAndLearn(
+  const result: PipelineResult = { alerted: 0, suppressed: 0, rows: 0, cut: 0 };
+  for (const { item, key, text: full } of items) {
+    const text = cutText(full, ITEM_BUDGET.chars);
+    const judged = deps.engine.judgeAndLearn(
       { text, title: item.title ?? undefined, link: item.link ?? undefined, published: item.published ?? undefined },
       { source: item.link ?? feed.url, published: item.published },
+      { sentences: ITEM_BUDGET.sentences, claims: ITEM_BUDGET.claims },
     );
     deps.watch.markSeen(feed.id, [key], now);
-    const report = deps.engine.report(judgements);
+    const report = deps.engine.report(judged.judgements);
+    const listed = report.claims.filter((c) => c.verdict !== 'offtopic');
+    const shown = [...listed]
+      .sort((a, b) => VERDICT_STRENGTH[b.verdict] - VERDICT_STRENGTH[a.verdict])
+      .slice(0, ITEM_BUDGET.alertClaims);
+    const cut = cutNote(full.length, text.length, judged, listed.length - shown.length);
+    if (cut) result.cut++;
     const haystack = `${item.title ?? ''}\n${text}`;
     const targets = live.filter((s) => levelAdmits(s.level, report.verdict) && keywordsPass(s, haystack));
     if (targets.length === 0) continue;
@@ -89,7 +135,8 @@ export function processNewItems(
       verdict: report.verdict,
       feed: { id: feed.id, title: feed.title, url: feed.url },
       item: { title: item.title, link: item.link, published: item.published },
-      claims: report.claims.filter((c) => c.verdict !== 'offtopic').map(trimReport),
+      claims: listed.filter((c) => shown.includes(c)).map(trimReport),
+      ...(cut ? { cut } : {}),
     };
     const rows: OutboxRow[] = targets.map((s) => {
       const message: OutboundMessage = {
@@ -104,4 +151,23 @@ export function processNewItems(
     result.alerted++;
   }
   return result;
+}
+
+/** The first `max` characters of `text`, ending at a space where one is near. */
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  return text.slice(0, space > max * 0.9 ? space : max);
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** What the item budget left out, in words for the alert and the feed's status; null when nothing was. */
+function cutNote(chars: number, read: number, j: BoundedJudgement, unlisted: number): string | null {
+  const parts: string[] = [];
+  if (read < chars) parts.push(`read the first ${count(read)} of ${count(chars)} characters`);
+  if (j.judged < j.sentences) parts.push(`judged ${count(j.judged)} of ${count(j.sentences)} sentences`);
+  if (j.unlearned > 0) parts.push(`${count(j.unlearned)} more claims not stored`);
+  if (unlisted > 0) parts.push(`${count(unlisted)} more claims not listed`);
+  return parts.length > 0 ? `item over budget: ${parts.join('; ')}` : null;
 }

@@ -156,13 +156,14 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       const r = processNewItems(deps, current, fresh, watch.subscriptions(feed.id), now, config.maxAlertsPerPoll);
       const capped = r.suppressed > 0 ? `, ${r.suppressed} alerts over the cap of ${config.maxAlertsPerPoll}` : '';
       const unjudged = skippedKeys.length > 0 ? `, ${skippedKeys.length} older ones recorded unjudged` : '';
+      const cut = r.cut > 0 ? `, ${r.cut} over the item budget and judged in part` : '';
       watch.updateFeed(feed.id, {
         title: res.feed.title ?? current.title,
         etag: res.etag,
         lastModified: res.lastModified,
         failures: 0,
         lastPollAt: now,
-        lastResult: `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}`,
+        lastResult: `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}${cut}`,
         nextPollAt: nextPollAfterSuccess(now, interval, res.cacheMaxAgeMs, deps.random),
       });
       if (r.rows > 0) deps.crash?.('mid-transaction');

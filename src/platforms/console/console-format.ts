@@ -12,6 +12,7 @@ export function alertJsonLine(message: OutboundMessage): string {
     feed: { id: alert.feed.id, title: alert.feed.title, url: alert.feed.url },
     item: alert.item,
     claims: alert.claims,
+    ...(alert.cut ? { cut: alert.cut } : {}),
   });
 }
 
@@ -26,5 +27,6 @@ export function alertText(message: OutboundMessage): string {
     lines.push(`  - ${c.verdict}: ${c.sentence}`);
     if (c.verdict !== 'new') lines.push(`      ${c.reason}`);
   }
+  if (alert.cut) lines.push(`  (${alert.cut})`);
   return lines.join('\n');
 }

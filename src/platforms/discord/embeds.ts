@@ -125,7 +125,9 @@ export function alertEmbeds(alert: Alert): APIEmbed[] {
     title: view.title,
     description: counts(view),
     fields: view.sections.map((s) => ({ name: s.label, value: sectionText(s) })),
-    footer: { text: `${view.feedName}${view.published ? ` · ${view.published}` : ''}` },
+    footer: {
+      text: `${view.feedName}${view.published ? ` · ${view.published}` : ''}${view.cut ? ` · ${view.cut}` : ''}`,
+    },
   };
   if (view.link && /^https?:\/\//i.test(view.link)) embed.url = view.link;
   return fitEmbeds([embed]);

@@ -22,6 +22,7 @@ export function renderAlert(alert: Alert): SlackMessage {
       `Source: ${toMrkdwn(link(view.feedName, view.feedUrl))}`,
       view.published ? `Published ${toMrkdwn(view.published)}` : '',
       view.link ? toMrkdwn(link('Read the article', view.link)) : '',
+      view.cut ? toMrkdwn(view.cut) : '',
     ),
   ];
   const blocks = fitBlocks(

@@ -32,14 +32,14 @@ function keyOf(raw: string): string | null {
  * Text of ASCII letters (most English news, typographic quotes and dashes allowed) is split by a cheaper pattern;
  * on such text the Unicode one gives the same words.
  */
-const ASCII = /^[\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014]*$/;
+const NOT_ASCII = /[^\s\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014]/;
 const WORDS_ASCII = /[a-z][a-z0-9'’-]*/g;
 const WORDS_UNICODE = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 
 export function bagOfWords(text: string): Set<string> {
   const out = new Set<string>();
   const lower = text.toLowerCase();
-  const words = lower.match(ASCII.test(lower) ? WORDS_ASCII : WORDS_UNICODE) ?? [];
+  const words = lower.match(NOT_ASCII.test(lower) ? WORDS_UNICODE : WORDS_ASCII) ?? [];
   for (const raw of words) {
     const k = keyOf(raw);
     if (k) out.add(k);
