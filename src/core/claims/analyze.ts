@@ -81,14 +81,17 @@ export function createAnalyzer(deps: AnalyzerDeps): (doc: DocumentInput) => Anal
       const infos = wordInfos(sp.tokens);
       const signals = topicSignals(sp.tokens, hits, infos);
       let onTopic: boolean = isOnTopic(signals) || onTopicByContext(signals, context);
+      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       if (!onTopic && !previousOnTopic) {
-        // other news, with no on-topic sentence before it to point back to: off topic by the rules, read no further
-        // (the learned judgement tells new from other news by its topic cues and words)
-        out.push({ text, onTopic: false, frame: emptyFrame(published), terms: [], keys: [], signals, context });
+        // off topic by the rules (no country, no context), but read in full: real reporting leaves the country out
+        // ("He also dismissed the claims as another media hoax"), and the learned judgement may find what it restates
+        const offTerms = buildTerms(sp.tokens, hits, reading.frame, reading.actors, infos);
+        const frame = reading.frame;
+        const keys = buildKeys(frame, offTerms);
+        out.push({ text, onTopic: false, frame, terms: offTerms, keys, probes: probeKeys(frame), signals, context });
         previousOnTopic = false;
         continue;
       }
-      const reading = extractFrame(sp.tokens, sp.caps, hits, published, infos);
       let frame = reading.frame;
       let terms = buildTerms(sp.tokens, hits, frame, reading.actors, infos);
       if (frame.detail?.anaphoric && antecedent && previousOnTopic) {

@@ -44,10 +44,10 @@ const PROBED_CANDIDATES = 6;
 
 /**
  * The claims a sentence is compared with: those sharing its keys, then those denying something about its actors.
- * A sentence the rules find off topic gets none: the sentence model tells new from offtopic by its cues.
+ * A sentence the rules find off topic is compared too: the sentence model weighs its topic cues against what matches.
  */
 export function learnedCandidates(s: AnalyzedSentence, index: ClaimIndex): KnownClaim[] {
-  if (!s.onTopic || s.keys.length === 0) return [];
+  if (s.keys.length === 0) return [];
   const found = index.candidates(s.keys, LEARNED_CANDIDATES);
   if (!s.probes || s.probes.length === 0) return found;
   const have = new Set(found.map((c) => c.id));
