@@ -88,6 +88,36 @@ describe('feed poller: items', () => {
     expect(h.watch.unseen(poll?.feedId as number, ['g:item-10', 'g:item-13']).size).toBe(0);
   });
 
+  it('GIVEN a feed that rewrites every GUID on every poll WHEN polled again THEN items already seen by link or text do not alert again (issue 9, class 8)', async () => {
+    h = createHarness();
+    await addFeed(URL_A, [item(1, 'x')]);
+    const stories = ON_TOPIC.map((s, i) => item(10 + i, s));
+    h.script.answer(URL_A, feedOk(stories));
+    h.clock.advance(11 * MINUTE);
+    const [first] = await h.poller.pollDue();
+    expect(first).toMatchObject({ newItems: 4 });
+    const alerted = messages().length;
+    // the same stories under new GUIDs; one of them also under a new link, its text unchanged
+    const rewritten = stories.map((it, i) => ({
+      ...it,
+      guid: `rewritten-${i}`,
+      ...(i === 0 ? { link: 'https://mirror.example/story-0' } : {}),
+    }));
+    h.script.answer(URL_A, feedOk(rewritten));
+    h.clock.advance(11 * MINUTE);
+    const [second] = await h.poller.pollDue();
+    expect(second).toMatchObject({ ok: true, newItems: 0, alerts: 0 });
+    expect(messages()).toHaveLength(alerted);
+    // a story really new still alerts
+    h.script.answer(
+      URL_A,
+      feedOk([...rewritten, item(99, 'North Korea sent 300 mine-clearing engineers to the Kursk region, HUR said.')]),
+    );
+    h.clock.advance(11 * MINUTE);
+    const [third] = await h.poller.pollDue();
+    expect(third).toMatchObject({ newItems: 1 });
+  });
+
   it('GIVEN a feed dumping hundreds of new items at once WHEN polled THEN only the newest are judged and the rest are recorded', async () => {
     h = createHarness({ maxAlertsPerPoll: 2 });
     const feed = await addFeed(URL_A, [item(1, 'x')]);

@@ -49,6 +49,8 @@ export const ITEM_BUDGET = {
 export interface NewItem {
   item: FeedItem;
   key: string;
+  /** The item's other keys (link, content): seen with it, so a rewritten GUID does not bring it back. */
+  aliases?: string[];
   /** The text to judge: the extracted article when full text worked, else the feed's text. */
   text: string;
 }
@@ -109,14 +111,14 @@ export function processNewItems(
   const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
   const live = subs.filter((s) => !s.paused && !paused.has(s.channel));
   const result: PipelineResult = { alerted: 0, suppressed: 0, rows: 0, cut: 0 };
-  for (const { item, key, text: full } of items) {
+  for (const { item, key, aliases, text: full } of items) {
     const text = cutText(full, ITEM_BUDGET.chars);
     const judged = deps.engine.judgeAndLearn(
       { text, title: item.title ?? undefined, link: item.link ?? undefined, published: item.published ?? undefined },
       { source: item.link ?? feed.url, published: item.published },
       { sentences: ITEM_BUDGET.sentences, claims: ITEM_BUDGET.claims },
     );
-    deps.watch.markSeen(feed.id, [key], now);
+    deps.watch.markSeen(feed.id, [key, ...(aliases ?? [])], now);
     const report = deps.engine.report(judged.judgements);
     const listed = report.claims.filter((c) => c.verdict !== 'offtopic');
     const shown = [...listed]

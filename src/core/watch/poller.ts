@@ -8,7 +8,7 @@ import type { FeedReader, FeedReadResult } from '../feed-ports.ts';
 import { FetchFailure } from '../feed-ports.ts';
 import type { PollSummary } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
-import { itemKey } from './item-key.ts';
+import { itemKeys } from './item-key.ts';
 import { withinGrace } from './loop.ts';
 import { disabledNotices } from './notices.ts';
 import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
@@ -132,17 +132,25 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       return summary(feed, true, 'not modified');
     }
     const byKey = new Map<string, NewItem>();
+    const claimed = new Set<string>();
     for (const item of res.feed.items) {
-      const key = itemKey(item);
-      if (!byKey.has(key)) byKey.set(key, { item, key, text: item.text });
+      const [key, ...aliases] = itemKeys(item) as [string, ...string[]];
+      // one item per key within a fetch too: two entries with one link or one text are one story
+      if (claimed.has(key) || aliases.some((a) => claimed.has(a))) continue;
+      claimed.add(key);
+      for (const a of aliases) claimed.add(a);
+      byKey.set(key, { item, key, aliases, text: item.text });
     }
-    const unseen = watch.unseen(feed.id, [...byKey.keys()]);
-    // Feeds list newest first; judge oldest first so later items can repeat earlier ones.
-    const unseenItems = [...byKey.values()].filter((e) => unseen.has(e.key)).reverse();
+    const unseen = watch.unseen(feed.id, [...claimed]);
+    // Feeds list newest first; judge oldest first so later items can repeat earlier ones. An item any of whose keys
+    // was seen (a rewritten GUID, the same link, the same text) is not new.
+    const unseenItems = [...byKey.values()]
+      .filter((e) => unseen.has(e.key) && (e.aliases ?? []).every((a) => unseen.has(a)))
+      .reverse();
     // A feed serving thousands of "new" items (GUID rewriting, a dumped archive) must not stall the service:
     // only the newest are judged, the rest are recorded like a back catalogue.
     const judgedLimit = Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
-    const skippedKeys = unseenItems.slice(0, -judgedLimit).map((e) => e.key);
+    const skippedKeys = unseenItems.slice(0, -judgedLimit).flatMap((e) => [e.key, ...(e.aliases ?? [])]);
     const fresh = unseenItems.slice(-judgedLimit);
     await textsFor(feed, fresh);
     // Judging is synchronous: let pending I/O (sockets, chat heartbeats, other fetches) run before each feed's turn.

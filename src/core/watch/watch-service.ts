@@ -20,7 +20,7 @@ import type {
   WatchAddInput,
 } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
-import { itemKey } from './item-key.ts';
+import { itemKeys } from './item-key.ts';
 import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
 import type { FeedPoller } from './poller.ts';
 import type { Clock, FeedRecord, SubscriptionRecord } from './ports.ts';
@@ -116,11 +116,14 @@ export function createWatchService(deps: WatchServiceDeps) {
       const sub = watch.upsertSubscription({ feedId: f.id, channel: input.channel, scope: input.scope ?? null, level });
       if (!existing) {
         // The back catalogue is recorded, not alerted; --backfill N judges the newest N (feeds list newest first).
-        const entries: NewItem[] = res.feed.items.map((item) => ({ item, key: itemKey(item), text: item.text }));
+        const entries: NewItem[] = res.feed.items.map((item) => {
+          const [key, ...aliases] = itemKeys(item) as [string, ...string[]];
+          return { item, key, aliases, text: item.text };
+        });
         const judged = entries.slice(0, backfill).reverse();
         watch.markSeen(
           f.id,
-          entries.slice(backfill).map((e) => e.key),
+          entries.slice(backfill).flatMap((e) => [e.key, ...(e.aliases ?? [])]),
           now,
         );
         rows = processNewItems(deps, f, judged, [sub], now, Math.max(backfill, 0)).rows;
