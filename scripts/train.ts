@@ -6,10 +6,10 @@
  * `npm run train -- [--check]`: with --check, fails when the committed weights differ from what training gives.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { rebuildClaims, readSeedDocuments } from '../src/app/claims-app.ts';
+import { readSeedDocuments, rebuildClaims } from '../src/app/claims-app.ts';
+import { readLabelledSet } from '../src/app/labelled-files.ts';
 import { analyzeDocument } from '../src/core/claims/index.ts';
 import { type TrainingRow, train } from '../src/core/claims/learned/train.ts';
-import { readLabelledSet } from '../src/app/labelled-files.ts';
 import { createSqliteClaimStore } from '../src/store/claim-store.ts';
 import { openDatabase } from '../src/store/db.ts';
 
