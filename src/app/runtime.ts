@@ -96,7 +96,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     'poll',
     async () => {
       await poller.pollDue();
-      return watch.nextDueAt();
+      return poller.nextDueAt();
     },
     { clock, log: logger, minSleepMs: 200 },
   );

@@ -91,12 +91,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         round.held++;
         continue;
       }
+      if (unrecorded.has(entry.id)) {
+        // sent already; only its record is missing: write that, never send it again
+        if (!recordSent(entry, clock.now())) return;
+        round.sent++;
+        continue;
+      }
       deps.crash?.('before-send');
       const result = await send(entry);
       const now = clock.now();
       if (result.ok) {
         deps.crash?.('after-send');
-        outbox.markSent(entry.id, now);
+        if (!recordSent(entry, now)) return;
         round.sent++;
         continue;
       }
@@ -125,6 +131,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       // The channel is failing: its later rows wait behind this one instead of each costing another timeout.
       waitingUntil.set(entry.channel, retryAt);
       return;
+    }
+  }
+
+  /**
+   * Rows sent whose `sent` mark could not be written (a full disk): they are never sent again while this process
+   * runs; the mark is written when the database takes it, and meanwhile their channel waits, with backoff.
+   */
+  const unrecorded = new Map<number, number>();
+
+  /** Marks a row sent; on failure holds it (and its channel) back instead of letting it be sent twice. */
+  function recordSent(entry: OutboxEntry, now: number): boolean {
+    try {
+      outbox.markSent(entry.id, now);
+      unrecorded.delete(entry.id);
+      return true;
+    } catch (err) {
+      const times = (unrecorded.get(entry.id) ?? 0) + 1;
+      unrecorded.set(entry.id, times);
+      const waitMs = Math.min(config.baseDelayMs * 2 ** (times - 1), config.maxDelayMs);
+      waitingUntil.set(entry.channel, now + waitMs);
+      log.error(
+        { err, key: entry.key, channel: entry.channel, waitMs },
+        'an alert was sent but could not be recorded as sent; it will not be sent again, and the record is retried',
+      );
+      return false;
     }
   }
 

@@ -42,6 +42,8 @@ export interface FeedPoller {
   pollDue(): Promise<PollSummary[]>;
   /** Polls the given feeds (default: every active feed) now, whatever their schedule. */
   pollNow(feeds?: FeedRecord[]): Promise<PollSummary[]>;
+  /** When a feed is next due, leaving out feeds held after their outcome could not be recorded. */
+  nextDueAt(): number | null;
   /**
    * Stops picking feeds and waits for the polls in flight, at most `graceMs` (default 5 s): a fetch still running
    * then is abandoned, and its result, if it comes, is not committed (the feed is polled again after a restart).
@@ -61,6 +63,27 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
   const { watch, outbox, reader, transact, clock, log, config } = deps;
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
+  /**
+   * Feeds whose poll outcome could not be recorded (a full disk, a read-only database): the database still says they
+   * are due, so they wait here, with the usual backoff, instead of being fetched again at once, over and over.
+   */
+  const held = new Map<number, { until: number; times: number }>();
+
+  function hold(feed: FeedRecord, err: unknown): void {
+    const times = (held.get(feed.id)?.times ?? 0) + 1;
+    const waitMs = backoffDelay(times, undefined);
+    held.set(feed.id, { until: clock.now() + waitMs, times });
+    // one line per hold, not one per attempt
+    log.error(
+      { feedId: feed.id, url: feed.url, err, waitMs, times },
+      'could not record the outcome of a poll; the feed waits before it is fetched again',
+    );
+  }
+
+  function isHeld(feedId: number, now: number): boolean {
+    const h = held.get(feedId);
+    return h !== undefined && h.until > now;
+  }
 
   function summary(feed: FeedRecord, ok: boolean, result: string, newItems = 0, alerts = 0): PollSummary {
     return { feedId: feed.id, url: feed.url, ok, result, newItems, alerts };
@@ -190,13 +213,17 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
   async function pollOne(feed: FeedRecord): Promise<PollSummary> {
     try {
       const res = await reader.readFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
-      return await apply(feed, res);
+      const done = await apply(feed, res);
+      held.delete(feed.id);
+      return done;
     } catch (err) {
       try {
-        return recordFailure(feed, err);
+        const failed = recordFailure(feed, err);
+        held.delete(feed.id);
+        return failed;
       } catch (inner) {
-        log.error({ feedId: feed.id, err: inner }, 'could not record a feed failure');
-        return summary(feed, false, describe(err));
+        hold(feed, inner);
+        return summary(feed, false, describe(inner));
       }
     }
   }
@@ -215,7 +242,8 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       const all: PollSummary[] = [];
       while (!stopping) {
         // All due feeds go to one pool of workers, so a feed that hangs holds one worker, not a whole batch.
-        const due = watch.dueFeeds(clock.now(), DUE_BATCH).filter((f) => !done.has(f.id));
+        const now = clock.now();
+        const due = watch.dueFeeds(now, DUE_BATCH).filter((f) => !done.has(f.id) && !isHeld(f.id, now));
         if (due.length === 0) break;
         for (const f of due) done.add(f.id);
         all.push(
@@ -223,6 +251,16 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         );
       }
       return all;
+    },
+    nextDueAt() {
+      const next = watch.nextDueAt();
+      const now = clock.now();
+      if (next === null || next > now || held.size === 0) return next;
+      // something is due now: a feed not held, or only held ones, which wake the loop when their wait ends
+      if (watch.dueFeeds(now, DUE_BATCH).some((f) => !isHeld(f.id, now))) return next;
+      let wake = Number.POSITIVE_INFINITY;
+      for (const h of held.values()) if (h.until > now) wake = Math.min(wake, h.until);
+      return Number.isFinite(wake) ? wake : next;
     },
     async pollNow(feeds) {
       const list = feeds ?? watch.listFeeds().filter((f) => f.state === 'active');
