@@ -28,7 +28,13 @@ describe('Slack end to end: /claimwatch watch add → new items → watch poll �
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'claimwatch-slack-'));
-    app = openClaimsApp({ dbPath: path.join(dir, 'claimwatch.db'), seedsDir: SEEDS_DIR, logger: silentLogger() });
+    // the platform is under test, not the judgement: the deterministic rules decide which items alert
+    app = openClaimsApp({
+      dbPath: path.join(dir, 'claimwatch.db'),
+      seedsDir: SEEDS_DIR,
+      logger: silentLogger(),
+      engine: 'rules',
+    });
     feeds = await startFeedServer();
     feeds.setFeed('/kursk.xml', { title: 'Kursk wire', items: backCatalogue(feeds.origin) });
     runtime = createWatchRuntime(app, {

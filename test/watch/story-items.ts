@@ -41,13 +41,16 @@ export function backCatalogue(origin: string): FakeItem[] {
   }));
 }
 
-/** The twenty new items, newest first as a feed lists them. `tag` keeps GUIDs distinct across feeds. */
+/**
+ * The twenty new items, newest first as a feed lists them. `tag` keeps GUIDs, links and titles distinct across feeds
+ * (an item with another's link or title and text is the same story, and is not new).
+ */
 export function twentyItems(origin: string, tag = 'n'): FakeItem[] {
   const sentences = [...CONTRADICTING, ...FIRST_REPORTS];
   return sentences
     .map((sentence, i) => ({
       guid: `${tag}-${i + 1}`,
-      title: `Report ${i + 1}`,
+      title: tag === 'n' ? `Report ${i + 1}` : `Report ${i + 1} (${tag})`,
       link: `${origin}/${tag}/${i + 1}`,
       published: new Date(Date.UTC(2024, 9, 25, 8, i)).toISOString(),
       description: sentence,
