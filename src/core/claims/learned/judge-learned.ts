@@ -219,13 +219,10 @@ class LearnedMatch implements ClaimMatch {
   }
 }
 
-/** A text as compared for identity: spacing folded (evidence quotes are stored as read). */
+/** A text with its spacing folded. */
 function sameText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** Each known claim's evidence quotes, folded once per claim object. */
-const normalizedQuotes = new WeakMap<object, Set<string>>();
 
 /**
  * The candidate holding this very sentence as evidence (typography and spacing aside), if any. Only a candidate
@@ -234,15 +231,8 @@ const normalizedQuotes = new WeakMap<object, Set<string>>();
 function sameSentence(s: AnalyzedSentence, list: readonly Assessment[]): Assessment | undefined {
   if (!list.some((a) => a.sim >= KNOWN_AT)) return undefined;
   const mine = sameText(s.text);
-  return list.find((a) => {
-    if (a.sim < KNOWN_AT) return false;
-    let quotes = normalizedQuotes.get(a.claim);
-    if (!quotes) {
-      quotes = new Set(a.claim.evidence.map((e) => sameText(e.quote)));
-      normalizedQuotes.set(a.claim, quotes);
-    }
-    return quotes.has(mine);
-  });
+  // quotes are stored as sentences are read (trimmed, spacing kept): the sentence as read, or with its spacing folded
+  return list.find((a) => a.sim >= KNOWN_AT && a.claim.evidence.some((e) => e.quote === s.text || e.quote === mine));
 }
 
 /** The reason for one match: the rules' own words when they found this relation, else what the pair shows. */
