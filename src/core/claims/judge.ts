@@ -287,51 +287,25 @@ export function assessCandidates(
     const rel = relatedness(o);
     const { cover, back, dice } = o;
     const side = sameSide(s.frame.attribution, c.frame.attribution);
-    if (dice < 0.15 && !sharesSlot(mySlots, c)) {
-      out.push({
-        claim: c,
-        cover,
-        back,
-        dice,
-        sim,
-        rel,
-        far: true,
-        sameSide: side,
-        conflict: null,
-        agree: 0,
-        gates: NO_GATES,
-      });
-      continue;
-    }
-    const conflict = conflictReason(s, c, rel, sim);
+    // too far apart to restate or contradict, unless both name the same office or unit
+    const far = dice < 0.15 && !sharesSlot(mySlots, c);
+    const conflict = far ? null : conflictReason(s, c, rel, sim);
     // a restatement needs at least this much wording in common, whatever bonus its figures or slots could add:
     // short of it, the tests a restatement must pass are not worth running
-    if (conflict || sim + MAX_AGREE_BONUS < KNOWN_AT) {
-      out.push({
-        claim: c,
-        cover,
-        back,
-        dice,
-        sim,
-        rel,
-        far: false,
-        sameSide: side,
-        conflict,
-        agree: 0,
-        gates: NO_GATES,
-      });
-      continue;
-    }
-    const agree =
-      figureBonus(s.frame, c.frame) + (mySlots.some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0);
-    const gates = {
-      polarity: polarityAllowsKnown(s.frame, c.frame),
-      certainty: certaintyAllowsKnown(s.frame, c.frame),
-      proposition: sameProposition(s.frame, c.frame),
-      details: detailsAllowKnown(s, c),
-      slots: slotsAllowKnown(s, mySlots, c),
-    };
-    out.push({ claim: c, cover, back, dice, sim, rel, far: false, sameSide: side, conflict, agree, gates });
+    const restatable = !far && !conflict && sim + MAX_AGREE_BONUS >= KNOWN_AT;
+    const agree = restatable
+      ? figureBonus(s.frame, c.frame) + (mySlots.some((k) => slotAgrees(s.frame, c.frame, k)) ? SLOT_BONUS : 0)
+      : 0;
+    const gates = restatable
+      ? {
+          polarity: polarityAllowsKnown(s.frame, c.frame),
+          certainty: certaintyAllowsKnown(s.frame, c.frame),
+          proposition: sameProposition(s.frame, c.frame),
+          details: detailsAllowKnown(s, c),
+          slots: slotsAllowKnown(s, mySlots, c),
+        }
+      : NO_GATES;
+    out.push({ claim: c, cover, back, dice, sim, rel, far, sameSide: side, conflict, agree, gates });
   }
   return out;
 }

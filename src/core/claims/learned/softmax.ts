@@ -14,11 +14,23 @@ export interface SoftmaxModel {
   bias: number[];
 }
 
+/** Scores → probabilities, in place (the largest is subtracted first, so no exp overflows). */
+function normalize(z: number[]): number[] {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) {
+    z[c] = Math.exp((z[c] as number) - max);
+    sum += z[c] as number;
+  }
+  for (let c = 0; c < z.length; c++) z[c] = (z[c] as number) / sum;
+  return z;
+}
+
 /** Class probabilities for one feature row. */
 export function predict(model: SoftmaxModel, x: readonly number[]): number[] {
   const k = model.classes.length;
   const z = new Array<number>(k);
-  let max = -Infinity;
   for (let c = 0; c < k; c++) {
     const w = model.weights[c] as number[];
     let v = model.bias[c] as number;
@@ -26,15 +38,8 @@ export function predict(model: SoftmaxModel, x: readonly number[]): number[] {
       v += (w[j] as number) * (((x[j] as number) - (model.mean[j] as number)) / (model.scale[j] as number));
     }
     z[c] = v;
-    if (v > max) max = v;
   }
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    z[c] = Math.exp((z[c] as number) - max);
-    sum += z[c] as number;
-  }
-  for (let c = 0; c < k; c++) z[c] = (z[c] as number) / sum;
-  return z;
+  return normalize(z);
 }
 
 export interface TrainOptions {
@@ -155,20 +160,12 @@ export function predictSparse(cm: CompiledModel, dense: readonly number[], ones:
   const k = cm.classes;
   const d = cm.features;
   const z = new Array<number>(k);
-  let max = -Infinity;
   for (let c = 0; c < k; c++) {
     const base = c * d;
     let v = cm.bias[c] as number;
     for (let j = 0; j < dense.length; j++) v += (cm.weights[base + j] as number) * (dense[j] as number);
     for (let i = 0; i < ones.length; i++) v += cm.weights[base + (ones[i] as number)] as number;
     z[c] = v;
-    if (v > max) max = v;
   }
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    z[c] = Math.exp((z[c] as number) - max);
-    sum += z[c] as number;
-  }
-  for (let c = 0; c < k; c++) z[c] = (z[c] as number) / sum;
-  return z;
+  return normalize(z);
 }
