@@ -3,7 +3,14 @@
  * claim plus the contradiction it raises. Callers run it inside a transaction.
  */
 import { analyzeDocument, judgeSentence } from './claims/index.ts';
-import type { AnalyzedSentence, ClaimIndex, ClaimMatch, DocumentInput, SentenceJudgement } from './claims/types.ts';
+import type {
+  AnalyzedSentence,
+  ClaimIndex,
+  ClaimMatch,
+  DocumentInput,
+  KnownClaim,
+  SentenceJudgement,
+} from './claims/types.ts';
 import type { ClaimStore } from './store-ports.ts';
 
 export interface Provenance {
@@ -26,6 +33,7 @@ export function learnFromJudgements(
   store: ClaimStore,
   judgements: readonly SentenceJudgement[],
   provenance: Provenance,
+  onClaim?: (claim: KnownClaim) => void,
 ): LearnSummary {
   const summary: LearnSummary = { claims: 0, evidence: 0, relations: 0 };
   const done = new Set<string>();
@@ -47,6 +55,7 @@ export function learnFromJudgements(
       continue;
     }
     const claim = store.addClaim(j.sentence, evidence);
+    onClaim?.(claim);
     summary.claims++;
     if (j.verdict !== 'contradicts') continue;
     for (const [m, reason] of contradictions(j)) {
@@ -146,12 +155,14 @@ export function judgeAndLearnWithin(
 ): BoundedJudgement {
   const judgements: SentenceJudgement[] = [];
   const learned = new Set<string>();
+  // claims this document taught: a later sentence of it may restate them, never contradict them
+  const fresh = new Set<number>();
   const sentences = analyzeDocument(doc);
   const judged = Math.min(sentences.length, limits.sentences ?? Number.POSITIVE_INFINITY);
   let stored = 0;
   let unlearned = 0;
   for (const sentence of sentences.slice(0, judged)) {
-    const judgement = judge(sentence, store);
+    const judgement = judgeBesideOwnClaims(sentence, store, fresh, judge);
     judgements.push(judgement);
     if (learned.has(sentence.text)) continue;
     learned.add(sentence.text);
@@ -160,7 +171,35 @@ export function judgeAndLearnWithin(
       unlearned += 1;
       continue;
     }
-    stored += learnFromJudgements(store, [judgement], provenance).claims;
+    stored += learnFromJudgements(store, [judgement], provenance, (claim) => fresh.add(claim.id)).claims;
   }
   return { judgements, sentences: sentences.length, judged, unlearned };
+}
+
+/**
+ * An article that reports both sides (the denial, then the claim denied) does not contradict itself: a sentence whose
+ * contradiction involves a claim this document just taught is judged again without those claims, so it is compared
+ * with what was known before the document alone. Restating them is left alone (a repeated paragraph stays known).
+ */
+function judgeBesideOwnClaims(
+  sentence: AnalyzedSentence,
+  index: ClaimIndex,
+  own: ReadonlySet<number>,
+  judge: (s: AnalyzedSentence, index: ClaimIndex) => SentenceJudgement,
+): SentenceJudgement {
+  const judgement = judge(sentence, index);
+  if (judgement.verdict !== 'contradicts') return judgement;
+  if (!judgement.matches.some((m) => m.relation === 'contradicts' && own.has(m.claim.id))) return judgement;
+  return judge(sentence, withoutClaims(index, own));
+}
+
+/** The index with some claims hidden from candidate lookup. */
+function withoutClaims(index: ClaimIndex, hidden: ReadonlySet<number>): ClaimIndex {
+  return {
+    candidates: (keys, limit) =>
+      index
+        .candidates(keys, limit + hidden.size)
+        .filter((c) => !hidden.has(c.id))
+        .slice(0, limit),
+  };
 }
