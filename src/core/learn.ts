@@ -161,18 +161,22 @@ export function judgeAndLearnWithin(
   const judged = Math.min(sentences.length, limits.sentences ?? Number.POSITIVE_INFINITY);
   let stored = 0;
   let unlearned = 0;
-  for (const sentence of sentences.slice(0, judged)) {
-    const judgement = judgeBesideOwnClaims(sentence, store, fresh, judge);
-    judgements.push(judgement);
-    if (learned.has(sentence.text)) continue;
-    learned.add(sentence.text);
-    const storesClaim = judgement.verdict === 'new' || judgement.verdict === 'contradicts';
-    if (storesClaim && stored >= (limits.claims ?? Number.POSITIVE_INFINITY)) {
-      unlearned += 1;
-      continue;
+  const learnAll = () => {
+    for (const sentence of sentences.slice(0, judged)) {
+      const judgement = judgeBesideOwnClaims(sentence, store, fresh, judge);
+      judgements.push(judgement);
+      if (learned.has(sentence.text)) continue;
+      learned.add(sentence.text);
+      const storesClaim = judgement.verdict === 'new' || judgement.verdict === 'contradicts';
+      if (storesClaim && stored >= (limits.claims ?? Number.POSITIVE_INFINITY)) {
+        unlearned += 1;
+        continue;
+      }
+      stored += learnFromJudgements(store, [judgement], provenance, (claim) => fresh.add(claim.id)).claims;
     }
-    stored += learnFromJudgements(store, [judgement], provenance, (claim) => fresh.add(claim.id)).claims;
-  }
+  };
+  if (store.batch) store.batch(learnAll);
+  else learnAll();
   return { judgements, sentences: sentences.length, judged, unlearned };
 }
 

@@ -230,6 +230,7 @@ export function createSqliteClaimStore(db: Database, options: ClaimStoreOptions 
 
   return {
     candidates,
+    batch: (fn) => (cache ? cache.batch(fn) : fn()),
     addClaim,
     addEvidence: db.transaction(addEvidence),
     addRelation(from, to, relation, reason) {

@@ -83,12 +83,18 @@ export interface ReadCache<C> {
   current(): ClaimCaches<C> | undefined;
   /** The store wrote the cached tables and brought the caches up to date: its own stamp is not a foreign change. */
   mirrored(): void;
+  /**
+   * Runs `fn` with one check that the database is unchanged for every lookup inside it (about 3 µs saved per lookup
+   * after the first). For synchronous work that writes only through this store and does not carry on after a
+   * rolled-back write: judging and learning one document.
+   */
+  batch<T>(fn: () => T): T;
 }
 
 /** Tables the caches hold rows of; the FTS index and relations are never cached. */
 const WATCHED_TABLES = ['claims', 'evidence', 'claim_keys'];
 
-const disabled: ReadCache<never> = { current: () => undefined, mirrored: () => {} };
+const disabled: ReadCache<never> = { current: () => undefined, mirrored: () => {}, batch: (fn) => fn() };
 
 export function createReadCache<C>(db: Database, sizes: { claims: number; postings: number }): ReadCache<C> {
   // TEMP objects made inside a transaction vanish if it rolls back: a store made there (a rebuild) reads uncached.
@@ -101,8 +107,11 @@ export function createReadCache<C>(db: Database, sizes: { claims: number; postin
   const caches: ClaimCaches<C> = { claims: new Lru(sizes.claims), postings: new Lru(sizes.postings) };
   let seenVersion = Number.NaN;
   let seenStamp = Number.NaN;
+  // inside batch(): checked already, and only this store has written since
+  let held = false;
   return {
     current() {
+      if (held) return caches;
       const [version, stamp] = stampOf.get() as [number, number];
       if (version !== seenVersion || stamp !== seenStamp) {
         caches.claims.clear();
@@ -116,6 +125,17 @@ export function createReadCache<C>(db: Database, sizes: { claims: number; postin
       const [version, stamp] = stampOf.get() as [number, number];
       seenVersion = version;
       seenStamp = stamp;
+    },
+    batch(fn) {
+      if (held) return fn();
+      this.current();
+      held = true;
+      try {
+        return fn();
+      } finally {
+        // the next lookup checks again: a write rolled back inside fn shows there as a stamp not seen
+        held = false;
+      }
     },
   };
 }

@@ -80,6 +80,38 @@ describe('claim store read cache', () => {
     expect(store.candidates(['y'], 10).map((c) => c.text)).toEqual(['reused id']);
   });
 
+  it('GIVEN a batch (one document) WHEN the store writes inside it and another connection writes during it THEN the batch sees its own writes and the next lookup after it sees the other', () => {
+    const { path, db } = fileDb();
+    const store = createSqliteClaimStore(db);
+    store.addClaim(sentence('a'), ev('a'));
+    const otherDb = openDatabase(path);
+    open.push(otherDb);
+    const other = createSqliteClaimStore(otherDb);
+    const seen = store.batch?.(() => {
+      const first = store.candidates(['k'], 10).map((c) => c.text);
+      store.addClaim(sentence('own'), ev('own'));
+      other.addClaim(sentence('foreign'), ev('foreign'));
+      return [first, store.candidates(['k'], 10).map((c) => c.text)];
+    });
+    expect(seen).toEqual([['a'], ['a', 'own']]);
+    expect(store.candidates(['k'], 10).map((c) => c.text)).toEqual(['a', 'own', 'foreign']);
+  });
+
+  it('GIVEN a batch whose transaction rolls back WHEN looked up after it THEN the rolled-back claim is gone', () => {
+    const { db } = fileDb();
+    const store = createSqliteClaimStore(db);
+    store.addClaim(sentence('kept'), ev('kept'));
+    expect(() =>
+      store.batch?.(() =>
+        db.transaction(() => {
+          store.addClaim(sentence('rolled back'), ev('rolled back'));
+          throw new Error('abort');
+        })(),
+      ),
+    ).toThrow('abort');
+    expect(store.candidates(['k'], 10).map((c) => c.text)).toEqual(['kept']);
+  });
+
   it('GIVEN a claim with much evidence WHEN it is a candidate THEN it carries only the first pieces, while get has all', () => {
     const { db } = fileDb();
     const store = createSqliteClaimStore(db, { candidateEvidence: 2 });

@@ -66,7 +66,9 @@ export function judgeDocument(
   index: ClaimIndex,
   judge: SentenceJudge = judgeSentence,
 ): SentenceJudgement[] {
-  return analyzeDocument(doc).map((s) => judge(s, index));
+  const sentences = analyzeDocument(doc);
+  const judgeAll = () => sentences.map((s) => judge(s, index));
+  return index.batch ? index.batch(judgeAll) : judgeAll();
 }
 
 /** The bare tokenizer the engine uses (wink-nlp with the lean sentence pipe), for throughput comparisons. */

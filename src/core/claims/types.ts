@@ -95,6 +95,8 @@ export interface KnownClaim {
 export interface ClaimIndex {
   /** Known claims sharing any of `keys`, most keys shared first, at most `limit`. Cost must not grow with the database. */
   candidates(keys: readonly string[], limit: number): KnownClaim[];
+  /** Runs `fn`, one document's lookups, as one read: an index with a freshness check may check once. */
+  batch?<T>(fn: () => T): T;
 }
 
 /** What a caller hands the engine: a text plus the item's context (its title gives topic to short sentences). */
