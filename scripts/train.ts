@@ -1,7 +1,8 @@
 /**
  * `npm run train`: fits the learned judgement (src/core/claims/learned/model.json) on the tuning sets of real
  * reporting, against the known claims built from seeds/ exactly as `claimwatch build` builds them. Deterministic:
- * the same sets and seeds write the same file. The frozen test set (test/fixtures/eval/real/test-frozen) is never read.
+ * the same sets and seeds write the same file. The frozen test splits (test/fixtures/eval/real/test-frozen*) are never
+ * read.
  *
  * `npm run train -- [--check]`: with --check, fails when the committed weights differ from what training gives.
  */

@@ -68,42 +68,71 @@ export function trainSoftmax(
   for (const row of x)
     for (let j = 0; j < d; j++) scale[j] = (scale[j] as number) + ((row[j] as number) - (mean[j] as number)) ** 2 / n;
   for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] as number) || 1;
-  const z = x.map((row) => row.map((v, j) => (v - (mean[j] as number)) / (scale[j] as number)));
-  const weights = Array.from({ length: k }, () => new Array<number>(d).fill(0));
+  // Rows are standardized, z = (x - mean) / scale, but kept sparse: z·w = (x/scale)·w - (mean/scale)·w, and the
+  // second term is one number per class and step. Word features are mostly 0, so a step costs the nonzero entries
+  // (about 40 a row) rather than every feature of every row (over a thousand with the learned words).
+  const offset = mean.map((m, j) => m / (scale[j] as number));
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const starts = [0];
+  for (const row of x) {
+    for (let j = 0; j < d; j++) {
+      const v = row[j] as number;
+      if (v !== 0) {
+        cols.push(j);
+        vals.push(v / (scale[j] as number));
+      }
+    }
+    starts.push(cols.length);
+  }
+  const w = new Float64Array(k * d);
   const bias = new Array<number>(k).fill(0);
   const rw = options.rowWeights ?? new Array<number>(n).fill(1);
   const total = rw.reduce((a, v) => a + v, 0) || 1;
-  // the rows are standardized once, so the model trained on them has mean 0 and scale 1
-  const model: SoftmaxModel = {
-    classes: [...classes],
-    features: [...features],
-    mean: new Array<number>(d).fill(0),
-    scale: new Array<number>(d).fill(1),
-    weights,
-    bias,
-  };
+  const gw = new Float64Array(k * d);
+  const gb = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const p = new Array<number>(k);
   for (let step = 0; step < options.steps; step++) {
-    const gw = Array.from({ length: k }, () => new Array<number>(d).fill(0));
-    const gb = new Array<number>(k).fill(0);
+    gw.fill(0);
+    gb.fill(0);
+    for (let c = 0; c < k; c++) {
+      let v = 0;
+      for (let j = 0; j < d; j++) v += (w[c * d + j] as number) * (offset[j] as number);
+      shift[c] = v;
+    }
     for (let i = 0; i < n; i++) {
-      const zi = z[i] as number[];
-      const p = predict(model, zi);
+      const from = starts[i] as number;
+      const to = starts[i + 1] as number;
+      for (let c = 0; c < k; c++) {
+        let v = (bias[c] as number) - (shift[c] as number);
+        const wc = c * d;
+        for (let e = from; e < to; e++) v += (w[wc + (cols[e] as number)] as number) * (vals[e] as number);
+        p[c] = v;
+      }
+      normalize(p);
       const wi = (rw[i] as number) / total;
       for (let c = 0; c < k; c++) {
         const err = ((p[c] as number) - (y[i] === c ? 1 : 0)) * wi;
         gb[c] = (gb[c] as number) + err;
-        const g = gw[c] as number[];
-        for (let j = 0; j < d; j++) g[j] = (g[j] as number) + err * (zi[j] as number);
+        const gc = c * d;
+        for (let e = from; e < to; e++) {
+          const at = gc + (cols[e] as number);
+          gw[at] = (gw[at] as number) + err * (vals[e] as number);
+        }
       }
     }
     for (let c = 0; c < k; c++) {
-      const w = weights[c] as number[];
-      const g = gw[c] as number[];
-      for (let j = 0; j < d; j++)
-        w[j] = (w[j] as number) - options.learningRate * ((g[j] as number) + options.l2 * (w[j] as number));
-      bias[c] = (bias[c] as number) - options.learningRate * (gb[c] as number);
+      const errSum = gb[c] as number;
+      for (let j = 0; j < d; j++) {
+        const at = c * d + j;
+        const g = (gw[at] as number) - (offset[j] as number) * errSum;
+        w[at] = (w[at] as number) - options.learningRate * (g + options.l2 * (w[at] as number));
+      }
+      bias[c] = (bias[c] as number) - options.learningRate * errSum;
     }
   }
+  const weights = Array.from({ length: k }, (_, c) => Array.from(w.subarray(c * d, (c + 1) * d)));
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     classes: [...classes],
