@@ -86,7 +86,8 @@ for (const dir of args) {
     for (const c of own) appendFileSync(join(REAL, set, 'claims.jsonl'), `${c.line}\n`);
     placed.push({ item, set });
     links.add(norm(item.link));
-    const count = (counts[set] ??= { items: 0, claims: 0 });
+    const count = counts[set] ?? { items: 0, claims: 0 };
+    counts[set] = count;
     count.items++;
     count.claims += own.length;
     if (copy) process.stderr.write(`${item.id} is a copy of ${copy.item.id}: ${set}\n`);
