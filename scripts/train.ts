@@ -59,7 +59,7 @@ process.stdout.write(
     .join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
     `out-of-fold (5 folds by article): macro-F1 ${pct(outOfFold.macroF1)}, contradicts precision ${pct(
       outOfFold.contradictsPrecision,
-    )}, contradicts F1 ${pct(outOfFold.contradictsF1)}; chosen l2 ${outOfFold.l2}, contradicts at ${outOfFold.contradictsAt}\n`,
+    )}, contradicts F1 ${pct(outOfFold.contradictsF1)}; chosen l2 ${outOfFold.l2}, words in ≥ ${outOfFold.minWordRows} sentences, contradicts at ${outOfFold.contradictsAt}\n`,
 );
 process.stdout.write(`out-of-fold confusion (label: verdicts): ${JSON.stringify(outOfFold.confusion)}\n`);
 db.close();

@@ -80,6 +80,10 @@ export const SENTENCE_FEATURES = [
   'words',
   'has_action',
   'has_theme',
+  'second_support',
+  'supports_over_half',
+  'conflicts_over_half',
+  'support_at_top_conflict',
 ] as const;
 
 const b = (v: boolean | undefined): number => (v ? 1 : 0);
@@ -261,5 +265,27 @@ export function sentenceCues(
     Math.log1p(s.text.split(/\s+/).length),
     b(f.action !== null),
     b(f.theme !== null),
+    secondLargest(support),
+    support.filter((p) => p > 0.5).length,
+    conflict.filter((p) => p > 0.5).length,
+    support[argMax(conflict)] ?? 0,
   ];
+}
+
+function secondLargest(xs: readonly number[]): number {
+  let first = 0;
+  let second = 0;
+  for (const x of xs) {
+    if (x > first) {
+      second = first;
+      first = x;
+    } else if (x > second) second = x;
+  }
+  return second;
+}
+
+function argMax(xs: readonly number[]): number {
+  let at = -1;
+  for (let i = 0; i < xs.length; i++) if (at < 0 || (xs[i] as number) > (xs[at] as number)) at = i;
+  return at;
 }

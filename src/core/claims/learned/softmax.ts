@@ -67,7 +67,8 @@ export function trainSoftmax(
   for (const row of x) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (row[j] as number) / n;
   for (const row of x)
     for (let j = 0; j < d; j++) scale[j] = (scale[j] as number) + ((row[j] as number) - (mean[j] as number)) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] as number) || 1;
+  // a feature with (almost) no spread is left unscaled: dividing by rounding noise would blow its values up
+  for (let j = 0; j < d; j++) scale[j] = (scale[j] as number) > 1e-12 ? Math.sqrt(scale[j] as number) : 1;
   // Rows are standardized, z = (x - mean) / scale, but kept sparse: z·w = (x/scale)·w - (mean/scale)·w, and the
   // second term is one number per class and step. Word features are mostly 0, so a step costs the nonzero entries
   // (about 40 a row) rather than every feature of every row (over a thousand with the learned words).

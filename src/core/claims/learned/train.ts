@@ -6,9 +6,9 @@
  *    sentence is the pair labelled supports (known) or contradicts; every other pair is none.
  * 2. The pair model is fitted on all pairs. The sentence model is fitted on features made with out-of-fold pair
  *    scores (each article's pairs scored by a pair model that never saw that article), as it will meet new text.
- * 3. The L2 penalty and the contradicts threshold are chosen on out-of-fold sentence scores: for each penalty the
- *    threshold with the best contradicts F0.5 (a wrong contradiction costs a desk more than a missed one), then the
- *    penalty whose macro-F1 is best at its threshold.
+ * 3. The L2 penalty, the vocabulary size and the contradicts threshold are chosen on out-of-fold sentence scores:
+ *    for each penalty and vocabulary the threshold with the best contradicts F0.5 (a wrong contradiction costs a desk
+ *    more than a missed one), then the pair whose macro-F1 is best at its threshold.
  */
 import { pointsAtSeed } from '../../eval/scoring.ts';
 import { withPinnedFrame } from '../compare.ts';
@@ -33,11 +33,11 @@ export interface TrainingRow {
 const PAIR_CLASSES = ['none', 'supports', 'contradicts'];
 const VERDICTS: Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
 export const FOLDS = 5;
-const L2_GRID = [0.03, 0.3];
+const L2_GRID = [0.01, 0.03, 0.1];
 const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 const STEPS = 600;
-/** A word joins the vocabulary when this many labelled sentences use it. */
-const MIN_WORD_ROWS = 4;
+/** A word joins the vocabulary when this many labelled sentences use it: chosen with the penalty, out of fold. */
+const MIN_WORD_ROWS_GRID = [2, 3, 4];
 const LEARNING_RATE = 1;
 
 /** A sentence ready for training: its assessed candidates, rule verdict, pair features and pair labels. */
@@ -133,19 +133,19 @@ function fitSentences(x: number[][], y: number[], l2: number, vocab: readonly st
   });
 }
 
-/** Out-of-fold pair scores and sentence features for every prepared sentence. */
-function outOfFoldRows(items: readonly Prepared[], l2: number, vocab: readonly string[]) {
-  const rows = new Array<{ x: number[]; support: number[]; conflict: number[] }>(items.length);
-  for (let f = 0; f < FOLDS; f++) {
-    const pair = fitPairs(
+/** Out-of-fold pair models: fold f's model never saw fold f's articles. */
+function outOfFoldPairs(items: readonly Prepared[], l2: number): SoftmaxModel[] {
+  return Array.from({ length: FOLDS }, (_, f) =>
+    fitPairs(
       items.filter((p) => foldOf(p.group) !== f),
       l2,
-    );
-    items.forEach((p, i) => {
-      if (foldOf(p.group) === f) rows[i] = sentenceRow(p, pair, vocab);
-    });
-  }
-  return rows;
+    ),
+  );
+}
+
+/** Out-of-fold pair scores and sentence features for every prepared sentence. */
+function outOfFoldRows(items: readonly Prepared[], pairs: readonly SoftmaxModel[], vocab: readonly string[]) {
+  return items.map((p) => sentenceRow(p, pairs[foldOf(p.group)] as SoftmaxModel, vocab));
 }
 
 export interface FoldScore {
@@ -160,50 +160,47 @@ export interface FoldScore {
 export interface TrainResult {
   model: JudgeModel;
   /** Out-of-fold score of the chosen settings (an estimate of unseen text, not a test figure). */
-  outOfFold: FoldScore & { l2: number; contradictsAt: number };
+  outOfFold: FoldScore & { l2: number; minWordRows: number; contradictsAt: number };
 }
 
 export function train(rows: readonly TrainingRow[], index: ClaimIndex): TrainResult {
   const items = prepare(rows, index);
-  const vocab = vocabulary(
-    rows.map((r) => r.text),
-    MIN_WORD_ROWS,
-  );
+  const texts = rows.map((r) => r.text);
+  const y = items.map((p) => VERDICTS.indexOf(p.label));
   let best: TrainResult['outOfFold'] | null = null;
   for (const l2 of L2_GRID) {
-    const oof = outOfFoldRows(items, l2, vocab);
-    const y = items.map((p) => VERDICTS.indexOf(p.label));
-    // nested: each fold's sentence scores come from a sentence model that never saw that fold
-    const probs = new Array<number[]>(items.length);
-    for (let f = 0; f < FOLDS; f++) {
-      const keep = items.map((p, i) => [p, i] as const).filter(([p]) => foldOf(p.group) !== f);
-      const model = fitSentences(
-        keep.map(([, i]) => (oof[i] as { x: number[] }).x),
-        keep.map(([, i]) => y[i] as number),
-        l2,
-        vocab,
-      );
-      items.forEach((p, i) => {
-        if (foldOf(p.group) === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
-      });
+    const pairs = outOfFoldPairs(items, l2);
+    for (const minWordRows of MIN_WORD_ROWS_GRID) {
+      const vocab = vocabulary(texts, minWordRows);
+      const oof = outOfFoldRows(items, pairs, vocab);
+      // nested: each fold's sentence scores come from a sentence model that never saw that fold
+      const probs = new Array<number[]>(items.length);
+      for (let f = 0; f < FOLDS; f++) {
+        const keep = items.map((p, i) => [p, i] as const).filter(([p]) => foldOf(p.group) !== f);
+        const model = fitSentences(
+          keep.map(([, i]) => (oof[i] as { x: number[] }).x),
+          keep.map(([, i]) => y[i] as number),
+          l2,
+          vocab,
+        );
+        items.forEach((p, i) => {
+          if (foldOf(p.group) === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
+        });
+      }
+      // the threshold that serves contradicts precision best: the highest F0.5 (precision counted twice)
+      let here: TrainResult['outOfFold'] | null = null;
+      for (const t of THRESHOLDS) {
+        const score = { ...scoreRows(rows, items, oof, probs, t), l2, minWordRows, contradictsAt: t };
+        if (!here || score.contradictsF05 > here.contradictsF05 + 1e-9) here = score;
+      }
+      if (here && (!best || here.macroF1 > best.macroF1 + 1e-9)) best = here;
     }
-    // the threshold that serves contradicts precision best: the highest F0.5 (precision counted twice)
-    let atL2: TrainResult['outOfFold'] | null = null;
-    for (const t of THRESHOLDS) {
-      const score = { ...scoreRows(rows, items, oof, probs, t), l2, contradictsAt: t };
-      if (!atL2 || score.contradictsF05 > atL2.contradictsF05 + 1e-9) atL2 = score;
-    }
-    if (atL2 && (!best || atL2.macroF1 > best.macroF1)) best = atL2;
   }
   const chosen = best as TrainResult['outOfFold'];
+  const vocab = vocabulary(texts, chosen.minWordRows);
   const pair = fitPairs(items, chosen.l2);
   const all = items.map((p) => sentenceRow(p, pair, vocab).x);
-  const sentence = fitSentences(
-    all,
-    items.map((p) => VERDICTS.indexOf(p.label)),
-    chosen.l2,
-    vocab,
-  );
+  const sentence = fitSentences(all, y, chosen.l2, vocab);
   return { model: { pair, sentence, contradictsAt: chosen.contradictsAt, matchAt: MATCH_AT }, outOfFold: chosen };
 }
 
