@@ -21,6 +21,9 @@ import { silentLogger } from '../src/logger.ts';
 import type { FakeItem } from '../test/fakes/feed-server.ts';
 import { startRemoteFeedServer } from './feed-server-process.ts';
 
+/** Where the latency items' captures happen: a new fact each time, so each item alerts (new or a figure conflict). */
+const PLACES = ['Kupiansk', 'Sudzha', 'Lgov', 'Rylsk', 'Korenevo', 'Glushkovo', 'Pokrovsk', 'Kurakhove'];
+
 /** The slice of bench/index.ts's BenchContext this section uses (`--feeds N`, `--latency-samples N`). */
 export interface FeedsBenchContext {
   log(line: string): void;
@@ -176,7 +179,7 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
         title: `Latency ${i}`,
         link: `${server.origin}/lat/${i}`,
         published: new Date().toISOString(),
-        description: `${story[i % story.length]} A further ${i + 7} North Korean soldiers were reported near Kupiansk.`,
+        description: `${story[i % story.length]} Ukraine's General Staff said ${i + 7} North Korean soldiers were captured near ${PLACES[i % PLACES.length]}.`,
       });
       const feed = runtime.watch.getFeed(ids[f] as number);
       if (!feed) throw new Error('feed vanished');
@@ -190,6 +193,9 @@ export async function runFeedsBench(ctx: FeedsBenchContext = standalone): Promis
       latencies.push(at - start);
       deliveredAt = new Map();
     }
+    // a latency figure from no sample would read as a pass: fail instead, the items must alert
+    if (latencies.length < samples / 2)
+      throw new Error(`latency: only ${latencies.length} of ${samples} items alerted; the figure would mean nothing`);
     latencies.sort((a, b) => a - b);
     return {
       feeds_count: feedCount,

@@ -34,7 +34,12 @@ export interface BenchSection {
 // Imported when run, so a section's process loads only its own code (and its RSS counts only that).
 const SECTIONS: BenchSection[] = [
   { name: 'check', peakKey: 'check_peak_rss_mb', run: async (ctx) => (await import('./engine.ts')).runCheckBench(ctx) },
-  { name: 'scale', peakKey: 'peak_rss_mb', run: async (ctx) => (await import('./engine.ts')).runScaleBench(ctx) },
+  {
+    name: 'scale',
+    peakKey: 'peak_rss_mb',
+    service: true,
+    run: async (ctx) => (await import('./engine.ts')).runScaleBench(ctx),
+  },
   {
     name: 'feeds',
     peakKey: 'feeds_peak_rss_mb',
