@@ -5,6 +5,8 @@
  * read.
  *
  * `npm run train -- [--check]`: with --check, fails when the committed weights differ from what training gives.
+ * `npm run train -- --ablate GROUP[,GROUP…]`: trains without those features and prints the out-of-fold figures only
+ * (writes nothing): what each part contributes. Groups are listed in ABLATIONS.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readSeedDocuments, rebuildClaims } from '../src/app/claims-app.ts';
@@ -13,6 +15,7 @@ import { analyzeDocument } from '../src/core/claims/index.ts';
 import { type TrainingRow, train } from '../src/core/claims/learned/train.ts';
 import { createSqliteClaimStore } from '../src/store/claim-store.ts';
 import { openDatabase } from '../src/store/db.ts';
+import { ABLATIONS } from './ablations.ts';
 
 /** The sets training reads: real reporting only, never sentences we wrote, never the frozen test split. */
 export const TRAINING_SETS = ['test/fixtures/eval/real/dev-shared', 'test/fixtures/eval/real/dev-more'];
@@ -41,8 +44,22 @@ for (const set of TRAINING_SETS) {
   }
 }
 
+const ablateAt = process.argv.indexOf('--ablate');
+const groups = ablateAt >= 0 ? (process.argv[ablateAt + 1] ?? '').split(',').filter(Boolean) : [];
+for (const g of groups)
+  if (!(g in ABLATIONS)) throw new Error(`no ablation group ${g}: one of ${Object.keys(ABLATIONS).join(', ')}`);
+const drop = new Set(groups.flatMap((g) => ABLATIONS[g] as string[]));
+
 const started = Date.now();
-const { model, outOfFold } = train(rows, index);
+const { model, outOfFold } = train(rows, index, groups.length > 0 ? { drop } : undefined);
+if (groups.length > 0) {
+  const c = outOfFold;
+  process.stdout.write(
+    `without ${groups.join(', ')} (${drop.size} features): out-of-fold macro-F1 ${c.macroF1.toFixed(3)}, ` +
+      `contradicts precision ${c.contradictsPrecision.toFixed(3)}, contradicts F1 ${c.contradictsF1.toFixed(3)}\n`,
+  );
+  process.exit(0);
+}
 const out = `${JSON.stringify({ ...model, trainedOn: { sets: counts, outOfFold } }, null, 1)}\n`;
 const check = process.argv.includes('--check');
 if (check) {

@@ -119,9 +119,22 @@ function sentenceRow(
   p: Prepared,
   pair: SoftmaxModel,
   vocab: readonly string[],
+  dropped: readonly number[] = [],
 ): { x: number[]; support: number[]; conflict: number[] } {
   const { support, conflict } = scorePairs(pair, p.assessments, p.pairX);
-  return { x: sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab, p.words), support, conflict };
+  const x = sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab, p.words);
+  for (const j of dropped) x[j] = 0;
+  return { x, support, conflict };
+}
+
+/** Features left out of training (an ablation): named pair and sentence features, and `words` for the vocabulary. */
+export interface Ablation {
+  drop: ReadonlySet<string>;
+}
+
+/** The indices of `names` that an ablation drops. */
+function droppedOf(names: readonly string[], ablation: Ablation | undefined): number[] {
+  return names.flatMap((n, j) => (ablation?.drop.has(n) ? [j] : []));
 }
 
 function fitSentences(x: number[][], y: number[], l2: number, vocab: readonly string[]): SoftmaxModel {
@@ -144,8 +157,13 @@ function outOfFoldPairs(items: readonly Prepared[], l2: number): SoftmaxModel[] 
 }
 
 /** Out-of-fold pair scores and sentence features for every prepared sentence. */
-function outOfFoldRows(items: readonly Prepared[], pairs: readonly SoftmaxModel[], vocab: readonly string[]) {
-  return items.map((p) => sentenceRow(p, pairs[foldOf(p.group)] as SoftmaxModel, vocab));
+function outOfFoldRows(
+  items: readonly Prepared[],
+  pairs: readonly SoftmaxModel[],
+  vocab: readonly string[],
+  dropped: readonly number[],
+) {
+  return items.map((p) => sentenceRow(p, pairs[foldOf(p.group)] as SoftmaxModel, vocab, dropped));
 }
 
 export interface FoldScore {
@@ -163,16 +181,26 @@ export interface TrainResult {
   outOfFold: FoldScore & { l2: number; minWordRows: number; contradictsAt: number };
 }
 
-export function train(rows: readonly TrainingRow[], index: ClaimIndex): TrainResult {
+export function train(rows: readonly TrainingRow[], index: ClaimIndex, ablation?: Ablation): TrainResult {
   const items = prepare(rows, index);
+  const pairDropped = droppedOf(PAIR_FEATURES, ablation);
+  if (pairDropped.length > 0)
+    for (const p of items)
+      p.pairX = p.pairX.map((row) => {
+        const copy = [...row];
+        for (const j of pairDropped) copy[j] = 0;
+        return copy;
+      });
+  const dropped = droppedOf(SENTENCE_FEATURES, ablation);
+  const wordGrid = ablation?.drop.has('words') ? [Number.POSITIVE_INFINITY] : MIN_WORD_ROWS_GRID;
   const texts = rows.map((r) => r.text);
   const y = items.map((p) => VERDICTS.indexOf(p.label));
   let best: TrainResult['outOfFold'] | null = null;
   for (const l2 of L2_GRID) {
     const pairs = outOfFoldPairs(items, l2);
-    for (const minWordRows of MIN_WORD_ROWS_GRID) {
+    for (const minWordRows of wordGrid) {
       const vocab = vocabulary(texts, minWordRows);
-      const oof = outOfFoldRows(items, pairs, vocab);
+      const oof = outOfFoldRows(items, pairs, vocab, dropped);
       // nested: each fold's sentence scores come from a sentence model that never saw that fold
       const probs = new Array<number[]>(items.length);
       for (let f = 0; f < FOLDS; f++) {
@@ -199,7 +227,7 @@ export function train(rows: readonly TrainingRow[], index: ClaimIndex): TrainRes
   const chosen = best as TrainResult['outOfFold'];
   const vocab = vocabulary(texts, chosen.minWordRows);
   const pair = fitPairs(items, chosen.l2);
-  const all = items.map((p) => sentenceRow(p, pair, vocab).x);
+  const all = items.map((p) => sentenceRow(p, pair, vocab, dropped).x);
   const sentence = fitSentences(all, y, chosen.l2, vocab);
   return { model: { pair, sentence, contradictsAt: chosen.contradictsAt, matchAt: MATCH_AT }, outOfFold: chosen };
 }
