@@ -19,7 +19,7 @@ import {
 } from './compare.ts';
 import { claimSide, clip, figureText, quoteOf, sentenceSide, titleCase } from './reason.ts';
 import { type Comparer, createComparer, relatedness, termTable } from './similarity.ts';
-import { periodsCompatible } from './time.ts';
+import { displayTime, periodsCompatible } from './time.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;
@@ -86,7 +86,7 @@ export function explain(s: AnalyzedSentence, c: KnownClaim, why: Why): string {
       return `"${clip(s.text, 70)}" ${sentenceSide(s)} ${mine} what ${quoteOf(c, 70)} ${claimSide(c)} ${theirs}`;
     }
     case 'date':
-      return `dated ${s.frame.time} ${sentenceSide(s)} vs ${c.frame.time}: ${quoteOf(c, 60)} ${claimSide(c)}`;
+      return `dated ${displayTime(s.frame.time ?? '')} ${sentenceSide(s)} vs ${displayTime(c.frame.time ?? '')}: ${quoteOf(c, 60)} ${claimSide(c)}`;
     case 'place':
       return `placed in ${s.frame.place[0]} ${sentenceSide(s)} vs ${c.frame.place[0]}: ${quoteOf(c, 60)} ${claimSide(c)}`;
     case 'certainty':

@@ -3,6 +3,7 @@
  * `12,000 troops (NIS, 2024-10-18) vs "several thousand" (Ukrainian military intelligence, 000_fbbbb50a1d4c2436.txt)`.
  */
 import { SOURCES } from './lexicon-entities.ts';
+import { displayTime } from './time.ts';
 import type { AnalyzedSentence, KnownClaim, QuantityFact } from './types.ts';
 
 const THEME_WORDS: Readonly<Record<string, string>> = {
@@ -49,7 +50,9 @@ export function clip(text: string, max = 90): string {
 
 /** "(NIS, 2024-10-18)" for the new sentence: its speaker and date. */
 export function sentenceSide(s: AnalyzedSentence): string {
-  const parts = [sourceLabel(s.frame.attribution) ?? 'this report', s.frame.time].filter(Boolean);
+  const parts = [sourceLabel(s.frame.attribution) ?? 'this report', s.frame.time && displayTime(s.frame.time)].filter(
+    Boolean,
+  );
   return `(${parts.join(', ')})`;
 }
 

@@ -126,3 +126,30 @@ export function periodsCompatible(a: string | null, b: string | null): boolean {
   }
   return true;
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A stated time as a reader wants it: dates with a year stay ISO (2024-10-23); a date whose year neither the sentence
+ * nor its article gives is written with its month's name ("23 October", "June"), not as ISO's bare "--10-23".
+ */
+export function displayTime(t: string): string {
+  const m = /^--(\d{2})(?:-(\d{2}))?$/.exec(t);
+  if (!m) return t;
+  const month = MONTH_NAMES[Number(m[1]) - 1];
+  if (!month) return t;
+  return m[2] ? `${Number(m[2])} ${month}` : month;
+}
