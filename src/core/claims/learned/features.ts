@@ -84,6 +84,10 @@ export const SENTENCE_FEATURES = [
   'supports_over_half',
   'conflicts_over_half',
   'support_at_top_conflict',
+  'top_support_figures_agree',
+  'top_support_passes_tests',
+  'top_conflict_figure',
+  'top_conflict_polarity',
 ] as const;
 
 const b = (v: boolean | undefined): number => (v ? 1 : 0);
@@ -269,6 +273,27 @@ export function sentenceCues(
     support.filter((p) => p > 0.5).length,
     conflict.filter((p) => p > 0.5).length,
     support[argMax(conflict)] ?? 0,
+    // what the likeliest restated and contradicted claims are, beside how likely: the same figure told again reads
+    // differently from a different one
+    ...topPairCues(s, list, support, conflict),
+  ];
+}
+
+function topPairCues(
+  s: AnalyzedSentence,
+  list: readonly Assessment[],
+  support: readonly number[],
+  conflict: readonly number[],
+): number[] {
+  const sup = list[argMax(support)];
+  const con = list[argMax(conflict)];
+  const g = sup?.gates;
+  const kind = con?.conflict?.why.kind;
+  return [
+    b(sup !== undefined && frameOverlap(s.frame, sup.claim.frame).figuresAgree),
+    b(g !== undefined && g.polarity && g.certainty && g.proposition && g.details && g.slots),
+    b(kind === 'figure'),
+    b(kind === 'polarity'),
   ];
 }
 
