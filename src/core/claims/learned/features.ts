@@ -291,7 +291,7 @@ function topPairCues(
   const kind = con?.conflict?.why.kind;
   return [
     b(sup !== undefined && frameOverlap(s.frame, sup.claim.frame).figuresAgree),
-    b(g !== undefined && g.polarity && g.certainty && g.proposition && g.details && g.slots),
+    b(g?.polarity && g.certainty && g.proposition && g.details && g.slots),
     b(kind === 'figure'),
     b(kind === 'polarity'),
   ];
