@@ -9,6 +9,7 @@ import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { reportCliError } from './cli/report-error.ts';
 import { registerWatchCommands } from './cli/watch-commands.ts';
+import { loadDotEnv } from './env-file.ts';
 import { VERSION } from './version.ts';
 
 export function buildProgram(): Command {
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
+    // before any command reads its configuration; the process environment still wins
+    loadDotEnv();
     await program.parseAsync(argv);
   } catch (err) {
     process.exitCode = reportCliError(err);
