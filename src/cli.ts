@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerClaimsCommands } from './cli/claims-commands.ts';
+import { endQuietlyWhenPipeCloses } from './cli/closed-pipe.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { reportCliError } from './cli/report-error.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  endQuietlyWhenPipeCloses();
   try {
     // before any command reads its configuration; the process environment still wins
     loadDotEnv();
