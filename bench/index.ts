@@ -88,7 +88,8 @@ function serviceNodeFlags(): string[] {
   const pkg = createRequire(import.meta.url)('../package.json') as { scripts: { start: string } };
   const words = pkg.scripts.start.split(/\s+/);
   const flags: string[] = [];
-  for (const word of words.slice(1)) {
+  // the script is `exec node FLAGS… bin/claimwatch.js run`: the flags follow `node`
+  for (const word of words.slice(words.indexOf('node') + 1)) {
     if (!word.startsWith('--')) break;
     flags.push(word);
   }

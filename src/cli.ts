@@ -5,10 +5,12 @@
  */
 import { Command } from 'commander';
 import { registerClaimsCommands } from './cli/claims-commands.ts';
+import { endQuietlyWhenPipeCloses } from './cli/closed-pipe.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { reportCliError } from './cli/report-error.ts';
 import { registerWatchCommands } from './cli/watch-commands.ts';
+import { loadDotEnv } from './env-file.ts';
 import { VERSION } from './version.ts';
 
 export function buildProgram(): Command {
@@ -26,7 +28,10 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  endQuietlyWhenPipeCloses();
   try {
+    // before any command reads its configuration; the process environment still wins
+    loadDotEnv();
     await program.parseAsync(argv);
   } catch (err) {
     process.exitCode = reportCliError(err);

@@ -3,6 +3,7 @@
  * naming the variable. Secrets stay in this object; nothing here is ever logged whole.
  */
 import { z } from 'zod';
+import { envFileOf } from './env-file.ts';
 
 /** "90", "90s", "10m", "1h" → milliseconds. A bare number is seconds. */
 function duration(name: string) {
@@ -115,7 +116,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = schema.safeParse(picked);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    // A value read from .env names that file too: the user looks there, not in the shell.
+    const where = (key: string) => {
+      const file = env === process.env ? envFileOf(key) : undefined;
+      return file ? `${key} in ${file}` : key;
+    };
+    const lines = parsed.error.issues.map((i) => `${where(i.path.join('.')) || '(env)'}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
