@@ -8,7 +8,7 @@ import { openClaimsApp } from '../app/claims-app.ts';
 import { createWatchRuntime } from '../app/runtime.ts';
 import { loadConfig } from '../config.ts';
 import { ALERT_LEVELS, type AlertLevel } from '../core/alerts.ts';
-import type { FeedView, PollSummary, Services, StatusView } from '../core/services.ts';
+import type { FeedView, PollSummary, Services, StatusView, WatchAddResult } from '../core/services.ts';
 import { createLogger } from '../logger.ts';
 import { runOnce, runService } from '../main.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
@@ -71,6 +71,30 @@ function printFeed(feed: FeedView, verb: string, json: boolean | undefined): voi
     );
 }
 
+function printAdded(feed: WatchAddResult, json: boolean | undefined): void {
+  const again = feed.alreadyWatched;
+  if (json || !again) {
+    printFeed(feed, 'Watching', json);
+    return;
+  }
+  const what = again.changes.length > 0 ? `changed: ${again.changes.join('; ')}` : 'nothing changed';
+  process.stdout.write(
+    `Already watching feed #${feed.id} ${feed.title ? `"${feed.title}" ` : ''}${feed.url} (${feed.state}); ${what}\n`,
+  );
+}
+
+/** A removed feed is gone: say what was unsubscribed, not the state it had. */
+function printRemoved(feed: FeedView, json: boolean | undefined): void {
+  if (json) {
+    writeJsonLine(feed);
+    return;
+  }
+  const subs = feed.subscriptions.map((s) => s.channel).join(', ');
+  process.stdout.write(
+    `Removed feed #${feed.id} ${feed.title ? `"${feed.title}" ` : ''}${feed.url}; unsubscribed: ${subs || 'no channel'}\n`,
+  );
+}
+
 function printPolls(polls: PollSummary[], json: boolean | undefined): void {
   if (json) {
     for (const p of polls) writeJsonLine(p);
@@ -123,7 +147,7 @@ export function registerWatchCommands(program: Command): void {
       const feed = await withServices(opts, (s) =>
         s.watch.add({ url, channel, level: opts.alerts as AlertLevel | undefined, fullText: opts.fullText, backfill }),
       );
-      printFeed(feed, 'Watching', opts.json);
+      printAdded(feed, opts.json);
     },
   );
 
@@ -137,7 +161,8 @@ export function registerWatchCommands(program: Command): void {
     common(watch.command(name).description(description).argument('<id>', 'feed ID (see watch list)')).action(
       async (value: string, opts: DbOptions) => {
         const feed = await withServices(opts, (s) => s.watch[name](id(value)));
-        printFeed(feed, verb, opts.json);
+        if (name === 'remove') printRemoved(feed, opts.json);
+        else printFeed(feed, verb, opts.json);
       },
     );
   byId('remove', 'stop watching a feed (all its channels)', 'Removed');

@@ -65,6 +65,12 @@ export interface WatchAddInput {
   backfill?: number;
 }
 
+/** `watch.add`'s answer: the feed, and for a URL that was already watched, what this add changed. */
+export interface WatchAddResult extends FeedView {
+  /** Set when the feed existed before; `changes` is empty when the add changed nothing. */
+  alreadyWatched?: { changes: string[] };
+}
+
 export interface AlertsConfigureInput {
   channel: ChannelTarget;
   scope?: string;
@@ -76,7 +82,7 @@ export interface AlertsConfigureInput {
 export interface Services {
   watch: {
     /** Fetches and validates the feed (guarded fetcher), then saves it with a subscription for `channel`. */
-    add(input: WatchAddInput): Promise<FeedView>;
+    add(input: WatchAddInput): Promise<WatchAddResult>;
     list(scope?: string): FeedView[];
     remove(id: number, scope?: string): FeedView;
     pause(id: number, scope?: string): FeedView;

@@ -34,6 +34,17 @@ describe('watch add', () => {
     expect(poll).toMatchObject({ feedId: feed.id, newItems: 0 });
   });
 
+  it('GIVEN a feed another workspace watches WHEN added THEN it is not reported as already watched; a re-add keeps the level', async () => {
+    h = createHarness();
+    h.script.answer(URL, feedOk([item(1, ON_TOPIC[0] as string)]));
+    await h.services.watch.add({ url: URL, channel: 'discord:111', scope: 'discord:G1', level: 'contradicts' });
+    const other = await h.services.watch.add({ url: URL, channel: 'discord:222', scope: 'discord:G2' });
+    expect(other.alreadyWatched).toBeUndefined();
+    const again = await h.services.watch.add({ url: URL, channel: 'discord:111', scope: 'discord:G1' });
+    expect(again.alreadyWatched).toEqual({ changes: [] });
+    expect(again.subscriptions).toMatchObject([{ channel: 'discord:111', level: 'contradicts' }]);
+  });
+
   it('GIVEN a negative backfill or an unknown level WHEN added THEN it is refused before any fetch', async () => {
     h = createHarness();
     await expect(h.services.watch.add({ url: URL, channel: 'console:x', backfill: -1 })).rejects.toMatchObject({

@@ -18,6 +18,7 @@ import type {
   StatusView,
   SubscriptionView,
   WatchAddInput,
+  WatchAddResult,
 } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
 import { itemKeys } from './item-key.ts';
@@ -81,10 +82,10 @@ export function createWatchService(deps: WatchServiceDeps) {
     return { feed, all, mine };
   }
 
-  async function add(input: WatchAddInput): Promise<FeedView> {
+  async function add(input: WatchAddInput): Promise<WatchAddResult> {
     const url = input.url.trim();
     checkChannel(input.channel, input.scope);
-    const level = parseLevel(input.level);
+    parseLevel(input.level);
     const backfill = input.backfill ?? 0;
     if (!Number.isInteger(backfill) || backfill < 0)
       throw new UserError('bad_input', 'backfill must be a whole number ≥ 0');
@@ -92,14 +93,27 @@ export function createWatchService(deps: WatchServiceDeps) {
     if (res.status !== 'ok') throw new UserError('fetch_failed', `${url} answered "not modified" to a first request`);
     const now = clock.now();
     let rows = 0;
+    const changes: string[] = [];
+    let level = parseLevel(input.level);
+    let known = false;
     const feed = transact(() => {
       const existing = watch.findFeedByUrl(url) ?? watch.findFeedByUrl(res.finalUrl);
       let f: FeedRecord;
       if (existing) {
         // It answered just now, so a paused or disabled feed is working: re-activate it for the new subscriber.
         const patch = existing.state === 'active' ? {} : { state: 'active' as const, failures: 0, nextPollAt: now };
+        if (existing.state !== 'active') changes.push(`resumed (was ${existing.state})`);
+        if (input.fullText && !existing.fullText) changes.push('full text turned on');
         watch.updateFeed(existing.id, { ...patch, ...(input.fullText ? { fullText: true } : {}) });
         f = watch.getFeed(existing.id) as FeedRecord;
+        // Re-adding must not reset a channel's alert level the user did not ask to change.
+        const subs = watch.subscriptions(existing.id);
+        // Another workspace's feed is not "already watched" for this one: say nothing about it.
+        known = subs.some((s) => inScope(s, input.scope));
+        const prior = subs.find((s) => s.channel === input.channel);
+        if (prior && input.level === undefined) level = prior.level;
+        else if (prior && prior.level !== level) changes.push(`${input.channel} alerts: ${prior.level} → ${level}`);
+        else if (!prior) changes.push(`${input.channel} subscribed (alerts: ${level})`);
       } else {
         f = watch.insertFeed({
           url,
@@ -131,7 +145,8 @@ export function createWatchService(deps: WatchServiceDeps) {
       return f;
     });
     if (rows > 0) deps.onEnqueued?.();
-    return view(watch.getFeed(feed.id) as FeedRecord, input.scope);
+    const result: WatchAddResult = view(watch.getFeed(feed.id) as FeedRecord, input.scope);
+    return known ? { ...result, alreadyWatched: { changes } } : result;
   }
 
   function list(scope?: string): FeedView[] {
