@@ -63,6 +63,15 @@ const watch: CommandModule = {
           fullText: typeof args.full_text === 'boolean' ? args.full_text : undefined,
         });
         const sub = feed.subscriptions.find((s) => s.channel === channel);
+        const again = feed.alreadyWatched;
+        if (again) {
+          // a re-add keeps what was set; say so, rather than announce a new watch
+          const what = again.changes.length > 0 ? `Changed: ${again.changes.join('; ')}.` : 'Nothing changed.';
+          return okReply(
+            'Already watching this feed',
+            `${feedLine(feed)}\n${what} Alerts (${sub?.level ?? 'new'}) go to ${channelMention(channel)}.`,
+          );
+        }
         return okReply(
           'Watching feed',
           `${feedLine(feed)}\nAlerts (${sub?.level ?? args.alerts ?? 'new'}) go to ${channelMention(channel)}. ` +

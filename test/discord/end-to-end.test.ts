@@ -94,6 +94,14 @@ describe('Discord end to end: /watch add → new items → /watch poll → alert
     expect(added.embeds[0].title).toBe('Watching feed');
     expect(added.embeds[0].description).toContain(`<#${ALERTS_CHANNEL}>`);
 
+    // a re-add with no alert level keeps the one set (issue 11) and says the feed was already watched
+    const again = await fake.answer(
+      fake.command({ name: 'watch', subcommand: 'add', options: { url: feedUrl }, user: manager }),
+      20_000,
+    );
+    expect(again.embeds[0].title).toBe('Already watching this feed');
+    expect(again.embeds[0].description).toContain('Nothing changed. Alerts (all) go to');
+
     const listed = await fake.answer(fake.command({ name: 'watch', subcommand: 'list', user: manager }));
     expect(listed.embeds[0].description).toContain(feedUrl);
 
