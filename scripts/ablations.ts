@@ -1,3 +1,5 @@
+import { PAIR_FEATURES, SENTENCE_FEATURES } from '../src/core/claims/learned/features.ts';
+
 /**
  * Feature groups `npm run train -- --ablate GROUP` leaves out, by what they read. Names are those of PAIR_FEATURES and
  * SENTENCE_FEATURES (src/core/claims/learned/features.ts); `words` is the learned vocabulary.
@@ -59,16 +61,12 @@ export const ABLATIONS: Record<string, string[]> = {
     'word_overlap_gap',
   ],
   /** The topic cues the analysis reads from the sentence and its article. */
-  topic: [
-    'rule_on_topic',
-    'context_on_topic',
-    'cue_dprk',
-    'cue_war',
-    'cue_theatre',
-    'cue_cooperation',
-    'cue_personal',
-    'cue_personnel',
-    'cue_related',
-    'cue_agreement',
-  ],
+  topic: ['rule_on_topic', 'context_on_topic', ...SENTENCE_FEATURES.filter((f) => f.startsWith('cue_'))],
 };
+
+/** Every name a group lists, checked against the features the model has: a misspelt one would leave nothing out. */
+export function checkAblations(): void {
+  const known = new Set<string>([...PAIR_FEATURES, ...SENTENCE_FEATURES, 'words']);
+  for (const [group, names] of Object.entries(ABLATIONS))
+    for (const n of names) if (!known.has(n)) throw new Error(`ablation group ${group} names no feature: ${n}`);
+}

@@ -37,10 +37,16 @@ function readJsonl<T>(path: string): Array<T & { line: string }> {
     .map((line) => ({ ...(JSON.parse(line) as T), line }));
 }
 
+const shingleCache = new Map<string, Set<string>>();
+
+/** 8-word shingles of a page, worked out once per page (every new page is compared with every placed one). */
 function shingles(text: string): Set<string> {
+  const cached = shingleCache.get(text);
+  if (cached) return cached;
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const out = new Set<string>();
   for (let i = 0; i + 8 <= words.length; i++) out.add(words.slice(i, i + 8).join(' '));
+  shingleCache.set(text, out);
   return out;
 }
 

@@ -15,7 +15,7 @@ import { analyzeDocument } from '../src/core/claims/index.ts';
 import { type TrainingRow, train } from '../src/core/claims/learned/train.ts';
 import { createSqliteClaimStore } from '../src/store/claim-store.ts';
 import { openDatabase } from '../src/store/db.ts';
-import { ABLATIONS } from './ablations.ts';
+import { ABLATIONS, checkAblations } from './ablations.ts';
 
 /** The sets training reads: real reporting only, never sentences we wrote, never the frozen test split. */
 export const TRAINING_SETS = ['test/fixtures/eval/real/dev-shared', 'test/fixtures/eval/real/dev-more'];
@@ -44,6 +44,7 @@ for (const set of TRAINING_SETS) {
   }
 }
 
+checkAblations();
 const ablateAt = process.argv.indexOf('--ablate');
 const groups = ablateAt >= 0 ? (process.argv[ablateAt + 1] ?? '').split(',').filter(Boolean) : [];
 for (const g of groups)

@@ -2,7 +2,7 @@
  * Turns the engine's judgements into known claims: what a source said becomes a claim, evidence on a claim, or a
  * claim plus the contradiction it raises. Callers run it inside a transaction.
  */
-import { analyzeDocument, judgeSentence } from './claims/index.ts';
+import { analyzeDocument, asOneRead, judgeSentence } from './claims/index.ts';
 import type {
   AnalyzedSentence,
   ClaimIndex,
@@ -175,8 +175,7 @@ export function judgeAndLearnWithin(
       stored += learnFromJudgements(store, [judgement], provenance, (claim) => fresh.add(claim.id)).claims;
     }
   };
-  if (store.batch) store.batch(learnAll);
-  else learnAll();
+  asOneRead(store, learnAll);
   return { judgements, sentences: sentences.length, judged, unlearned };
 }
 

@@ -67,8 +67,12 @@ export function judgeDocument(
   judge: SentenceJudge = judgeSentence,
 ): SentenceJudgement[] {
   const sentences = analyzeDocument(doc);
-  const judgeAll = () => sentences.map((s) => judge(s, index));
-  return index.batch ? index.batch(judgeAll) : judgeAll();
+  return asOneRead(index, () => sentences.map((s) => judge(s, index)));
+}
+
+/** Runs one document's lookups as one read when the index can (see ClaimIndex.batch). */
+export function asOneRead<T>(index: ClaimIndex, fn: () => T): T {
+  return index.batch ? index.batch(fn) : fn();
 }
 
 /** The bare tokenizer the engine uses (wink-nlp with the lean sentence pipe), for throughput comparisons. */

@@ -310,7 +310,8 @@ export function assessCandidates(
   return out;
 }
 
-function passesGates(g: Assessment['gates']): boolean {
+/** Whether a candidate passes every test a restatement must pass. */
+export function passesGates(g: Assessment['gates']): boolean {
   return g.polarity && g.certainty && g.proposition && g.details && g.slots;
 }
 

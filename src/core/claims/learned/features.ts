@@ -5,7 +5,7 @@
  * Every feature is generic: none names an actor, place or source of any story.
  */
 import { frameOverlap } from '../compare.ts';
-import type { Assessment } from '../judge.ts';
+import { type Assessment, passesGates } from '../judge.ts';
 import type { AnalyzedSentence, SentenceJudgement } from '../types.ts';
 import { bagOfWords } from './words-bag.ts';
 
@@ -174,7 +174,7 @@ export function pairFeatures(
       b(kind === 'date' || kind === 'place' || kind === 'certainty'),
       b(kind === 'polarity' && a.sameSide),
       b(f.detail?.reversal),
-      b(a.gates.polarity && a.gates.certainty && a.gates.proposition && a.gates.details && a.gates.slots),
+      b(passesGates(a.gates)),
       b(a.gates.polarity),
       b(a.gates.proposition),
       b(a.gates.details),
@@ -245,6 +245,9 @@ export function sentenceCues(
     if (!a.far) near += 1;
   }
   const f = s.frame;
+  const topConflict = argMax(conflict);
+  const sup = list[argMax(support)];
+  const kind = list[topConflict]?.conflict?.why.kind;
   return [
     b(s.onTopic),
     b(s.context),
@@ -272,26 +275,11 @@ export function sentenceCues(
     secondLargest(support),
     support.filter((p) => p > 0.5).length,
     conflict.filter((p) => p > 0.5).length,
-    support[argMax(conflict)] ?? 0,
+    support[topConflict] ?? 0,
     // what the likeliest restated and contradicted claims are, beside how likely: the same figure told again reads
     // differently from a different one
-    ...topPairCues(s, list, support, conflict),
-  ];
-}
-
-function topPairCues(
-  s: AnalyzedSentence,
-  list: readonly Assessment[],
-  support: readonly number[],
-  conflict: readonly number[],
-): number[] {
-  const sup = list[argMax(support)];
-  const con = list[argMax(conflict)];
-  const g = sup?.gates;
-  const kind = con?.conflict?.why.kind;
-  return [
-    b(sup !== undefined && frameOverlap(s.frame, sup.claim.frame).figuresAgree),
-    b(g?.polarity && g.certainty && g.proposition && g.details && g.slots),
+    b(sup !== undefined && frameOverlap(f, sup.claim.frame).figuresAgree),
+    b(sup !== undefined && passesGates(sup.gates)),
     b(kind === 'figure'),
     b(kind === 'polarity'),
   ];
