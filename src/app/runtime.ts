@@ -17,6 +17,7 @@ import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/po
 import { createWatchService } from '../core/watch/watch-service.ts';
 import { createFeedReader } from '../feeds/feed-reader.ts';
 import type { Logger } from '../logger.ts';
+import { createSqliteChannelNewsStore } from '../store/channel-news-store.ts';
 import { createSqliteOutboxStore } from '../store/outbox-store.ts';
 import { createSqliteWatchStore } from '../store/watch-store.ts';
 import type { ClaimsApp } from './claims-app.ts';
@@ -56,6 +57,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const random = opts.random ?? Math.random;
   const watch = createSqliteWatchStore(app.db);
   const outbox = createSqliteOutboxStore(app.db);
+  const news = createSqliteChannelNewsStore(app.db);
   const reader = opts.reader ?? createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
   const engine: WatchEngine = {
     judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
@@ -65,7 +67,17 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const wakeDispatch = () => dispatchLoop.wake();
 
   // what the poller and the watch service both work with
-  const shared = { watch, outbox, engine, reader, transact: app.transact, clock, random, onEnqueued: wakeDispatch };
+  const shared = {
+    watch,
+    outbox,
+    news,
+    engine,
+    reader,
+    transact: app.transact,
+    clock,
+    random,
+    onEnqueued: wakeDispatch,
+  };
   const poller = createFeedPoller({
     ...shared,
     log: logger,

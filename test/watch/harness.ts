@@ -14,6 +14,7 @@ import type { WatchEngine } from '../../src/core/watch/pipeline.ts';
 import { createFeedPoller } from '../../src/core/watch/poller.ts';
 import { createWatchService } from '../../src/core/watch/watch-service.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { createSqliteChannelNewsStore } from '../../src/store/channel-news-store.ts';
 import { createSqliteClaimStore } from '../../src/store/claim-store.ts';
 import { createTransact, openDatabase } from '../../src/store/db.ts';
 import { createSqliteOutboxStore } from '../../src/store/outbox-store.ts';
@@ -141,6 +142,7 @@ export function createHarness(
   const transact = createTransact(db);
   const watch = createSqliteWatchStore(db);
   const outbox = createSqliteOutboxStore(db);
+  const news = createSqliteChannelNewsStore(db);
   const clock = fakeClock();
   const script = scriptedReader();
   // the pipeline is under test here, not the judgement: the rules are deterministic, so which sentence is new or known
@@ -162,6 +164,7 @@ export function createHarness(
   const poller = createFeedPoller({
     watch,
     outbox,
+    news,
     engine,
     reader: script.reader,
     transact,
@@ -174,6 +177,7 @@ export function createHarness(
   const service = createWatchService({
     watch,
     outbox,
+    news,
     engine,
     reader: script.reader,
     transact,

@@ -12,6 +12,7 @@ import {
 } from '../claims/types.ts';
 import type { FeedItem } from '../feed-ports.ts';
 import type { BoundedJudgement, LearnLimits } from '../learn.ts';
+import { type ChannelNewsStore, channelItem, readItemNews } from './channel-news.ts';
 import { alertKey } from './item-key.ts';
 import type { FeedRecord, OutboxRow, OutboxStore, SubscriptionRecord, WatchStore } from './ports.ts';
 
@@ -59,6 +60,8 @@ export interface PipelineDeps {
   watch: WatchStore;
   outbox: OutboxStore;
   engine: WatchEngine;
+  /** What each channel was told: whether an alert is due is decided per channel. */
+  news: ChannelNewsStore;
 }
 
 export interface PipelineResult {
@@ -121,26 +124,33 @@ export function processNewItems(
     deps.watch.markSeen(feed.id, [key, ...(aliases ?? [])], now);
     const report = deps.engine.report(judged.judgements);
     const listed = report.claims.filter((c) => c.verdict !== 'offtopic');
-    const shown = [...listed]
-      .sort((a, b) => VERDICT_STRENGTH[b.verdict] - VERDICT_STRENGTH[a.verdict])
-      .slice(0, ITEM_BUDGET.alertClaims);
-    const cut = cutNote(full.length, text.length, judged, listed.length - shown.length);
-    if (cut) result.cut++;
+    const news = readItemNews(deps.news, listed, item.link ?? feed.url, now, trimReport);
     const haystack = `${item.title ?? ''}\n${text}`;
-    const targets = live.filter((s) => levelAdmits(s.level, report.verdict) && keywordsPass(s, haystack));
+    const unlisted = listed.length - Math.min(listed.length, ITEM_BUDGET.alertClaims);
+    const cut = cutNote(full.length, text.length, judged, unlisted);
+    if (cut) result.cut++;
+    // the item as each channel hears it: a claim another feed brought is news to a channel not yet told of it
+    const targets = live.flatMap((s) => {
+      if (!keywordsPass(s, haystack)) return [];
+      const view = channelItem(deps.news, news, s.channel);
+      return levelAdmits(s.level, view.verdict) ? [{ s, view }] : [];
+    });
     if (targets.length === 0) continue;
     if (result.alerted >= cap) {
       result.suppressed++;
       continue;
     }
-    const alert: Alert = {
-      verdict: report.verdict,
-      feed: { id: feed.id, title: feed.title, url: feed.url },
-      item: { title: item.title, link: item.link, published: item.published },
-      claims: listed.filter((c) => shown.includes(c)).map(trimReport),
-      ...(cut ? { cut } : {}),
-    };
-    const rows: OutboxRow[] = targets.map((s) => {
+    const rows: OutboxRow[] = targets.map(({ s, view }) => {
+      const shown = [...view.reports]
+        .sort((a, b) => VERDICT_STRENGTH[b.verdict] - VERDICT_STRENGTH[a.verdict])
+        .slice(0, ITEM_BUDGET.alertClaims);
+      const alert: Alert = {
+        verdict: view.verdict,
+        feed: { id: feed.id, title: feed.title, url: feed.url },
+        item: { title: item.title, link: item.link, published: item.published },
+        claims: view.reports.filter((c) => shown.includes(c)).map(trimReport),
+        ...(cut ? { cut } : {}),
+      };
       const message: OutboundMessage = {
         kind: 'alert',
         key: alertKey(feed.id, key, s.channel),
@@ -150,6 +160,7 @@ export function processNewItems(
       return { key: message.key, channel: s.channel, feedId: feed.id, message };
     });
     result.rows += deps.outbox.enqueue(rows, now);
+    for (const { s, view } of targets) deps.news.markTold(s.channel, view.newsKeys, now);
     result.alerted++;
   }
   return result;
