@@ -82,9 +82,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     cleanups.unshift(() => server.close());
     const first = articles[0] as (typeof articles)[number];
     const last = articles[articles.length - 1] as (typeof articles)[number];
-    progress(
-      `Serving ${articles.length} real articles (${first.published} to ${last.published}) at ${server.feedUrl}, this machine only`,
-    );
+    const span = first.published === last.published ? first.published : `${first.published} to ${last.published}`;
+    progress(`Serving ${plural(articles.length, 'real article')} (${span}) at ${server.feedUrl}, this machine only`);
 
     const runtime = createWatchRuntime(app, {
       config: {
@@ -106,7 +105,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       throw new UserError('fetch_failed', `the demo feed could not be polled: ${poll?.result ?? 'no poll'}`);
     const seconds = (Date.now() - started) / 1000;
     progress(
-      `Judged ${poll.newItems} new articles; ${delivery.sent} alerts posted to ${DEMO_CHANNEL}` +
+      `Judged ${plural(poll.newItems, 'new article')}; ${plural(delivery.sent, 'alert')} posted to ${DEMO_CHANNEL}` +
         `${delivery.dead + delivery.retried > 0 ? ` (${delivery.retried} retried, ${delivery.dead} failed)` : ''}` +
         ` in ${seconds.toFixed(1)} s. The articles' original pages are listed in src/demo/articles.json.`,
     );
@@ -122,4 +121,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
