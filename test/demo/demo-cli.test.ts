@@ -121,6 +121,16 @@ describe('claimwatch demo', () => {
     expect(run.stdout).toBe('');
     expect(demoFoldersLeft()).toEqual([]);
   });
+
+  it('GIVEN a seeds folder that does not exist WHEN `demo` runs THEN the error names it, exit 2, the temp folder is gone', async () => {
+    const run = await demo(['--seeds', join(tmp.dir, 'no-seeds')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `claimwatch: cannot read the seeds folder ${join(tmp.dir, 'no-seeds')}: no such file or folder`,
+    );
+    expect(run.stdout).not.toContain('[console:demo]');
+    expect(demoFoldersLeft()).toEqual([]);
+  });
 });
 
 describe('the bundled demo articles', () => {
