@@ -59,7 +59,8 @@ async function demo(args: string[]): Promise<CliResult & { ms: number }> {
   return { ...result, ms: Date.now() - started };
 }
 
-describe('claimwatch demo', () => {
+// Each run is a child process that builds a database: give it the minute the demo promises, not vitest's default.
+describe('claimwatch demo', { timeout: 60_000 }, () => {
   it('GIVEN no internet WHEN `demo --json` runs THEN it prints alerts that name a real article and its source, reads the article pages, exits 0 within a minute and leaves nothing behind', async () => {
     const run = await demo(['--json', '--limit', '3']);
     expect(run.stderr).toContain('Judged 3 new articles');
