@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerClaimsCommands } from './cli/claims-commands.ts';
 import { endQuietlyWhenPipeCloses } from './cli/closed-pipe.ts';
+import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { reportCliError } from './cli/report-error.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerWatchCommands(program);
   registerPlatformCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 
