@@ -107,6 +107,10 @@ describe('claimwatch demo', { timeout: 60_000 }, () => {
     // the console channel's rendering: "[channel] VERDICT title — source", then the link line and the claims
     expect(out).toMatch(/^\[console:demo\] (NEW|CONTRADICTS) .+ — The Spokesman-Review \(syndicated wire copy\)$/m);
     expect(out).toMatch(/^ {2}- (new|contradicts): /m);
+    // issue 11: the demo shows both kinds of alert, each claim with its reason on the line below
+    expect(out).toMatch(/^\[console:demo\] NEW /m);
+    expect(out).toMatch(/^\[console:demo\] CONTRADICTS /m);
+    expect(out).toMatch(/^ {2}- contradicts: .+\n {6}\S.+/m);
     // progress comes in order around the alerts
     expect(out.indexOf('Polling the feed')).toBeLessThan(out.indexOf('[console:demo]'));
     expect(out.lastIndexOf('[console:demo]')).toBeLessThan(out.indexOf('Judged 5 new articles'));
