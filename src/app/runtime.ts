@@ -79,6 +79,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   });
   const watchService = createWatchService({
     ...shared,
+    log: logger,
     poller,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
   });
