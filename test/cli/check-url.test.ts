@@ -69,7 +69,7 @@ describe('claimwatch check URL', () => {
     expect(r.stdout).toContain('Ukrainian forces captured two North Korean soldiers');
     expect(r.stdout).not.toMatch(/Subscribe|analytics/);
     expect(evidenceFrom(server.url('/story'))).toBe(0);
-  });
+  }, 60_000);
 
   it('GIVEN --json WHEN a page is checked THEN one line {id, url, title, verdict, claims} holds the article sentences', async () => {
     const r = await runCli(['check', server.url('/story'), '--json'], env);
@@ -83,13 +83,13 @@ describe('claimwatch check URL', () => {
     expect(sentences.some((s) => s.startsWith(HOWITZERS))).toBe(true);
     expect(['new', 'contradicts']).toContain(line?.verdict);
     expect(line?.claims.find((c) => c.sentence.startsWith(CAPTURED))?.verdict).toBe('new');
-  });
+  }, 60_000);
 
   it('GIVEN --learn WHEN a page is checked THEN its claims are stored with the page as their source', async () => {
     const r = await runCli(['check', server.url('/story'), '--learn', '--json'], env);
     expect(r.code).toBe(0);
     expect(evidenceFrom(server.url('/story'))).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('GIVEN a loopback page and no CLAIMWATCH_ALLOW_HOSTS WHEN checked THEN it is refused, saying why, and nothing is fetched', async () => {
     const before = server.requestsTo('/story').length;
@@ -100,7 +100,7 @@ describe('claimwatch check URL', () => {
       'claimwatch: Refused: 127.0.0.1 is a loopback address. Private and internal addresses are refused; CLAIMWATCH_ALLOW_HOSTS can allow a trusted host.',
     );
     expect(server.requestsTo('/story').length).toBe(before);
-  });
+  }, 60_000);
 
   it('GIVEN an answer that is not a web page, or a 404 WHEN checked THEN the error says so and the exit code is not 0', async () => {
     const json = await runCli(['check', server.url('/data.json')], env);
@@ -113,7 +113,7 @@ describe('claimwatch check URL', () => {
     expect(gone.code).not.toBe(0);
     expect(gone.stdout).toBe('');
     expect(gone.stderr.trim()).toBe(`claimwatch: ${server.origin.slice(7)} answered HTTP 404 Not Found.`);
-  });
+  }, 60_000);
 
   it('GIVEN a URL with --jsonl WHEN checked THEN it is refused before any fetch', async () => {
     const before = server.requests.length;
@@ -121,5 +121,5 @@ describe('claimwatch check URL', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--jsonl reads JSON lines from a FILE or stdin, not from a web page');
     expect(server.requests.length).toBe(before);
-  });
+  }, 60_000);
 });

@@ -86,5 +86,5 @@ describe('watch add --full-text --backfill', () => {
     expect(sentences('Captured')).not.toContain('Read the full story.');
     expect(sentences('Howitzers')).toContain(HOWITZERS);
     expect(alerts.map((a) => a.item.title)).not.toContain('Old story');
-  });
+  }, 120_000);
 });
