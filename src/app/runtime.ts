@@ -15,7 +15,7 @@ import type { WatchEngine } from '../core/watch/pipeline.ts';
 import { createFeedPoller, type FeedPoller } from '../core/watch/poller.ts';
 import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/ports.ts';
 import { createWatchService } from '../core/watch/watch-service.ts';
-import { createFeedReader } from '../feeds/feed-reader.ts';
+import { type ClosableFeedReader, createFeedReader } from '../feeds/feed-reader.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteChannelNewsStore } from '../store/channel-news-store.ts';
 import { createSqliteOutboxStore } from '../store/outbox-store.ts';
@@ -51,6 +51,11 @@ export interface WatchRuntime {
   stop(): Promise<void>;
 }
 
+/** The guarded reader every fetch (feeds, full text, `check URL`) goes through, with the configured policy and cap. */
+export function configuredReader(config: Pick<Config, 'allowHosts' | 'maxBodyBytes'>): ClosableFeedReader {
+  return createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
+}
+
 export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): WatchRuntime {
   const { config, logger } = opts;
   const clock = opts.clock ?? { now: () => Date.now() };
@@ -58,7 +63,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const watch = createSqliteWatchStore(app.db);
   const outbox = createSqliteOutboxStore(app.db);
   const news = createSqliteChannelNewsStore(app.db);
-  const reader = opts.reader ?? createFeedReader({ allowHosts: config.allowHosts, maxBodyBytes: config.maxBodyBytes });
+  const reader = opts.reader ?? configuredReader(config);
   const engine: WatchEngine = {
     judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
     report: toItemReport,
@@ -91,6 +96,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   });
   const watchService = createWatchService({
     ...shared,
+    log: logger,
     poller,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
   });

@@ -2,7 +2,8 @@
  * `Services`: the use cases the CLI and the chat commands share, over the claims engine, the claim store, the watch
  * service and the feed reader.
  */
-import { judgeDocument, type SentenceJudge, toItemReport } from '../core/claims/index.ts';
+import { createCheck } from '../core/check.ts';
+import type { SentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { FeedReader } from '../core/feed-ports.ts';
 import type { Services } from '../core/services.ts';
@@ -41,19 +42,7 @@ export function createServices(deps: ServicesDeps): Services {
         return { claim, related: claims.relations(id) };
       },
     },
-    check: {
-      text(text, context) {
-        if (!text.trim()) throw new UserError('bad_input', 'give a text to check');
-        return toItemReport(judgeDocument({ text, title: context?.title }, claims, judge));
-      },
-      async url(url) {
-        const article = await reader.readArticle(url);
-        const report = toItemReport(
-          judgeDocument({ text: article.text, title: article.title ?? undefined }, claims, judge),
-        );
-        return { ...report, title: article.title, url: article.url };
-      },
-    },
+    check: createCheck({ claims, reader, judge }),
     status: (scope) => watch.status(scope),
   };
 }

@@ -52,6 +52,15 @@ export async function readInput(args: readonly string[], stdin: NodeJS.ReadStrea
   return { origin: 'text', text };
 }
 
+/**
+ * One argument that starts with http:// or https:// (and names no file) is a web page to fetch, not text: it is
+ * returned; anything else gives null and is read by readInput.
+ */
+export function pageUrlArg(args: readonly string[]): string | null {
+  const only = args.length === 1 ? (args[0] as string).trim() : '';
+  return /^https?:\/\/\S+$/i.test(only) && !isFile(only) ? only : null;
+}
+
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));

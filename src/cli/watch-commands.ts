@@ -135,7 +135,10 @@ export function registerWatchCommands(program: Command): void {
         'where alerts go: discord:ID, slack:ID or console:NAME (default: CLAIMWATCH_CONSOLE_CHANNEL)',
       )
       .option('--alerts <level>', `which alerts: ${ALERT_LEVELS.join(', ')} (default: new)`)
-      .option('--full-text', "fetch each item's page and judge the article's full text")
+      .option(
+        '--full-text',
+        "fetch each judged item's page (backfilled ones too) and judge the article; the feed's text if it fails",
+      )
       .option('--backfill <n>', 'judge (and alert) the newest N current items', '0'),
   ).action(
     async (

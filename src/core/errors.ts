@@ -26,3 +26,9 @@ export class UserError extends Error {
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
+
+/** A failure in words for a log line or a status: a UserError's own message, else marked as unexpected. */
+export function describeFailure(err: unknown): string {
+  if (isUserError(err)) return err.message;
+  return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+}

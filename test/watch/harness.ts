@@ -12,6 +12,7 @@ import type { FeedItem, FeedReader, FeedReadResult, Validators } from '../../src
 import { judgeAndLearnWithin } from '../../src/core/learn.ts';
 import type { WatchEngine } from '../../src/core/watch/pipeline.ts';
 import { createFeedPoller } from '../../src/core/watch/poller.ts';
+import type { Log } from '../../src/core/watch/ports.ts';
 import { createWatchService } from '../../src/core/watch/watch-service.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createSqliteChannelNewsStore } from '../../src/store/channel-news-store.ts';
@@ -43,6 +44,7 @@ export function scriptedReader() {
   const answers = new Map<string, Answer[]>();
   const articles = new Map<string, string | Error>();
   const requests: Array<{ url: string; validators: Validators }> = [];
+  const articleRequests: string[] = [];
   const reader: FeedReader = {
     async readFeed(url, validators) {
       requests.push({ url, validators });
@@ -54,6 +56,7 @@ export function scriptedReader() {
       return r;
     },
     async readArticle(url) {
+      articleRequests.push(url);
       const a = articles.get(url);
       if (a === undefined || a instanceof Error) throw a ?? new Error(`no article for ${url}`);
       return { url, title: null, text: a };
@@ -62,6 +65,7 @@ export function scriptedReader() {
   return {
     reader,
     requests,
+    articleRequests,
     answer(url: string, ...queue: Answer[]) {
       answers.set(url, queue);
     },
@@ -134,7 +138,13 @@ export const ON_TOPIC = [
 ];
 
 export function createHarness(
-  opts: { maxFailures?: number; maxAlertsPerPoll?: number; dispatcher?: Partial<DispatcherConfig> } = {},
+  opts: {
+    maxFailures?: number;
+    maxAlertsPerPoll?: number;
+    dispatcher?: Partial<DispatcherConfig>;
+    /** Default: silent. */
+    log?: Log;
+  } = {},
 ) {
   const db = openDatabase(':memory:');
   rebuildClaims(db, readSeedDocuments(SEEDS_DIR));
@@ -152,7 +162,7 @@ export function createHarness(
       judgeAndLearnWithin(claims, doc, provenance, judgeSentenceByRules, limits),
     report: toItemReport,
   };
-  const log = silentLogger();
+  const log: Log = opts.log ?? silentLogger();
   const sinks = [recordingSink('console'), recordingSink('discord')];
   let enqueuedSignals = 0;
   const config = {
@@ -183,6 +193,7 @@ export function createHarness(
     transact,
     clock,
     random: () => 0.5,
+    log,
     poller,
     config,
   });

@@ -34,6 +34,56 @@ describe('watch add', () => {
     expect(poll).toMatchObject({ feedId: feed.id, newItems: 0 });
   });
 
+  it('GIVEN --full-text --backfill 2 WHEN one page reads and one fails THEN the first is judged on its page, the second on its teaser, and the failure is logged with its reason', async () => {
+    const warnings: Array<{ fields: Record<string, unknown>; msg?: string }> = [];
+    const log = {
+      info() {},
+      debug() {},
+      error() {},
+      warn: (fields: object, msg?: string) => void warnings.push({ fields: fields as Record<string, unknown>, msg }),
+    };
+    h = createHarness({ log });
+    h.script.answer(URL, feedOk([item(2, 'Teaser two.'), item(1, ON_TOPIC[1] as string)]));
+    h.script.article('https://news.example/items/2', `Subscribe now. ${ON_TOPIC[0]}`);
+    h.script.article(
+      'https://news.example/items/1',
+      new FetchFailure('fetch_failed', 'news.example answered HTTP 404 Not Found.'),
+    );
+    await h.services.watch.add({ url: URL, channel: 'console:x', backfill: 2, fullText: true, level: 'all' });
+    expect([...h.script.articleRequests].sort()).toEqual([
+      'https://news.example/items/1',
+      'https://news.example/items/2',
+    ]);
+    const sentences = (title: string) =>
+      alertsTo('console:x').flatMap((e) =>
+        e.message.kind === 'alert' && e.message.alert.item.title === title
+          ? e.message.alert.claims.map((c) => c.sentence)
+          : [],
+      );
+    expect(sentences('Item 2')).toContain(ON_TOPIC[0]);
+    expect(sentences('Item 2')).not.toContain('Teaser two.');
+    expect(sentences('Item 1')).toContain(ON_TOPIC[1]);
+    expect(warnings).toEqual([
+      {
+        fields: expect.objectContaining({
+          link: 'https://news.example/items/1',
+          reason: expect.stringContaining('404'),
+        }),
+        msg: 'full text failed; using the feed text',
+      },
+    ]);
+  });
+
+  it('GIVEN --backfill without --full-text, or a re-add of a watched feed WHEN added THEN no article page is fetched', async () => {
+    h = createHarness();
+    h.script.answer(URL, feedOk([item(2, ON_TOPIC[0] as string), item(1, ON_TOPIC[1] as string)]));
+    await h.services.watch.add({ url: URL, channel: 'console:x', backfill: 2, level: 'all' });
+    await h.services.watch.add({ url: URL, channel: 'console:y', backfill: 2, fullText: true, level: 'all' });
+    expect(h.script.articleRequests).toEqual([]);
+    expect(alertsTo('console:x')).toHaveLength(2);
+    expect(alertsTo('console:y')).toHaveLength(0);
+  });
+
   it('GIVEN a feed another workspace watches WHEN added THEN it is not reported as already watched; a re-add keeps the level', async () => {
     h = createHarness();
     h.script.answer(URL, feedOk([item(1, ON_TOPIC[0] as string)]));

@@ -3,11 +3,12 @@
  * feed's new state, and the schedule (interval, Cache-Control, Retry-After, backoff, disable after N failures).
  * Every failure stays with its feed: nothing a feed serves can stop the loop or another feed.
  */
-import { isUserError } from '../errors.ts';
+import { describeFailure, isUserError } from '../errors.ts';
 import type { FeedReader, FeedReadResult } from '../feed-ports.ts';
 import { FetchFailure } from '../feed-ports.ts';
 import type { PollSummary } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
+import { fillFullText } from './full-text.ts';
 import { itemKeys } from './item-key.ts';
 import { withinGrace } from './loop.ts';
 import { disabledNotices } from './notices.ts';
@@ -54,11 +55,6 @@ export interface FeedPoller {
 const DUE_BATCH = 10_000;
 const MIN_JUDGED_PER_POLL = 100;
 
-function describe(err: unknown): string {
-  if (isUserError(err)) return err.message;
-  return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
-}
-
 export function createFeedPoller(deps: PollerDeps): FeedPoller {
   const { watch, outbox, reader, transact, clock, log, config } = deps;
   const inFlight = new Set<Promise<unknown>>();
@@ -91,7 +87,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
 
   function recordFailure(feed: FeedRecord, err: unknown): PollSummary {
     const now = clock.now();
-    const message = describe(err);
+    const message = describeFailure(err);
     if (isUserError(err)) log.warn({ feedId: feed.id, url: feed.url, reason: message }, 'feed poll failed');
     else log.error({ feedId: feed.id, url: feed.url, err }, 'feed poll failed with a bug');
     const current = watch.getFeed(feed.id);
@@ -122,24 +118,6 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       nextPollAt: now + backoffDelay(failures, retryAfterMs),
     });
     return summary(feed, false, message);
-  }
-
-  /** Article text for full-text feeds, falling back to the feed's own text when the page cannot be read. */
-  async function textsFor(feed: FeedRecord, fresh: NewItem[]): Promise<void> {
-    if (!feed.fullText) return;
-    // Only the newest items that could alert: a feed rewriting its GUIDs must not make us fetch every page each poll.
-    await mapPool(fresh.slice(-config.maxAlertsPerPoll), 4, async (entry) => {
-      if (!entry.item.link) return;
-      try {
-        const article = await reader.readArticle(entry.item.link);
-        if (article.text.trim()) entry.text = article.text;
-      } catch (err) {
-        log.debug(
-          { feedId: feed.id, link: entry.item.link, reason: describe(err) },
-          'full text failed; using feed text',
-        );
-      }
-    });
   }
 
   async function apply(feed: FeedRecord, res: FeedReadResult): Promise<PollSummary> {
@@ -175,7 +153,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
     const judgedLimit = Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
     const skippedKeys = unseenItems.slice(0, -judgedLimit).flatMap((e) => [e.key, ...(e.aliases ?? [])]);
     const fresh = unseenItems.slice(-judgedLimit);
-    await textsFor(feed, fresh);
+    await fillFullText(deps, feed, fresh, config.maxAlertsPerPoll);
     // Judging is synchronous: let pending I/O (sockets, chat heartbeats, other fetches) run before each feed's turn.
     await new Promise((resolve) => setImmediate(resolve));
     if (stopping) return skipped(feed);
@@ -223,7 +201,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         return failed;
       } catch (inner) {
         hold(feed, inner);
-        return summary(feed, false, describe(inner));
+        return summary(feed, false, describeFailure(inner));
       }
     }
   }

@@ -21,15 +21,18 @@ import type {
   WatchAddResult,
 } from '../services.ts';
 import type { Transact } from '../store-ports.ts';
+import { fillFullText } from './full-text.ts';
 import { itemKeys } from './item-key.ts';
 import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
 import type { FeedPoller } from './poller.ts';
-import type { Clock, FeedRecord, SubscriptionRecord } from './ports.ts';
+import type { Clock, FeedRecord, Log, SubscriptionRecord } from './ports.ts';
 import { nextPollAfterSuccess } from './schedule.ts';
 import { feedView, inScope, subscriptionView } from './views.ts';
 
 export interface WatchServiceDeps extends PipelineDeps {
   reader: FeedReader;
+  /** Where a backfilled item's failed full-text fetch is logged, as the poller logs it. */
+  log: Log;
   transact: Transact;
   clock: Clock;
   random: () => number;
@@ -82,6 +85,8 @@ export function createWatchService(deps: WatchServiceDeps) {
     return { feed, all, mine };
   }
 
+  const findFeed = (url: string, finalUrl: string) => watch.findFeedByUrl(url) ?? watch.findFeedByUrl(finalUrl);
+
   async function add(input: WatchAddInput): Promise<WatchAddResult> {
     const url = input.url.trim();
     checkChannel(input.channel, input.scope);
@@ -91,13 +96,24 @@ export function createWatchService(deps: WatchServiceDeps) {
       throw new UserError('bad_input', 'backfill must be a whole number ≥ 0');
     const res = await reader.readFeed(url, { etag: null, lastModified: null });
     if (res.status !== 'ok') throw new UserError('fetch_failed', `${url} answered "not modified" to a first request`);
+    // The back catalogue is recorded, not alerted; --backfill N judges the newest N (feeds list newest first).
+    const entries: NewItem[] = res.feed.items.map((item) => {
+      const [key, ...aliases] = itemKeys(item) as [string, ...string[]];
+      return { item, key, aliases, text: item.text };
+    });
+    const backfilled = entries.slice(0, backfill).reverse();
+    // Pages are fetched before the transaction (it cannot wait on the network), and only for a feed not yet watched:
+    // a re-add judges nothing. The transaction checks again.
+    if (!findFeed(url, res.finalUrl)) {
+      await fillFullText(deps, { url, fullText: input.fullText ?? false }, backfilled, deps.config.maxAlertsPerPoll);
+    }
     const now = clock.now();
     let rows = 0;
     const changes: string[] = [];
     let level = parseLevel(input.level);
     let known = false;
     const feed = transact(() => {
-      const existing = watch.findFeedByUrl(url) ?? watch.findFeedByUrl(res.finalUrl);
+      const existing = findFeed(url, res.finalUrl);
       let f: FeedRecord;
       if (existing) {
         // It answered just now, so a paused or disabled feed is working: re-activate it for the new subscriber.
@@ -129,18 +145,12 @@ export function createWatchService(deps: WatchServiceDeps) {
       }
       const sub = watch.upsertSubscription({ feedId: f.id, channel: input.channel, scope: input.scope ?? null, level });
       if (!existing) {
-        // The back catalogue is recorded, not alerted; --backfill N judges the newest N (feeds list newest first).
-        const entries: NewItem[] = res.feed.items.map((item) => {
-          const [key, ...aliases] = itemKeys(item) as [string, ...string[]];
-          return { item, key, aliases, text: item.text };
-        });
-        const judged = entries.slice(0, backfill).reverse();
         watch.markSeen(
           f.id,
           entries.slice(backfill).flatMap((e) => [e.key, ...(e.aliases ?? [])]),
           now,
         );
-        rows = processNewItems(deps, f, judged, [sub], now, Math.max(backfill, 0)).rows;
+        rows = processNewItems(deps, f, backfilled, [sub], now, Math.max(backfill, 0)).rows;
       }
       return f;
     });
