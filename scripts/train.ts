@@ -5,6 +5,7 @@
  * read.
  *
  * `npm run train -- [--check]`: with --check, fails when the committed weights differ from what training gives.
+ * `npm run train -- --settings`: also prints the out-of-fold score of every setting tried (to stderr).
  * `npm run train -- --ablate GROUP[,GROUP…]`: trains without those features and prints the out-of-fold figures only
  * (writes nothing): what each part contributes. Groups are listed in ABLATIONS.
  */
@@ -12,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readSeedDocuments, rebuildClaims } from '../src/app/claims-app.ts';
 import { readLabelledSet } from '../src/app/labelled-files.ts';
 import { analyzeDocument } from '../src/core/claims/index.ts';
-import { type TrainingRow, train } from '../src/core/claims/learned/train.ts';
+import { type TrainingRow, type TrainResult, train } from '../src/core/claims/learned/train.ts';
 import { createSqliteClaimStore } from '../src/store/claim-store.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { ABLATIONS, checkAblations } from './ablations.ts';
@@ -52,7 +53,14 @@ for (const g of groups)
 const drop = new Set(groups.flatMap((g) => ABLATIONS[g] as string[]));
 
 const started = Date.now();
-const { model, outOfFold } = train(rows, index, groups.length > 0 ? { drop } : undefined);
+const settings = process.argv.includes('--settings')
+  ? (c: TrainResult['outOfFold']) =>
+      process.stderr.write(
+        `l2 ${c.l2}, words in ≥ ${c.minWordRows}, contradicts at ${c.contradictsAt}: macro-F1 ${c.macroF1.toFixed(3)}, ` +
+          `contradicts P ${c.contradictsPrecision.toFixed(3)} F1 ${c.contradictsF1.toFixed(3)} F0.5 ${c.contradictsF05.toFixed(3)}\n`,
+      )
+  : undefined;
+const { model, outOfFold } = train(rows, index, groups.length > 0 ? { drop } : undefined, settings);
 if (groups.length > 0) {
   const c = outOfFold;
   process.stdout.write(

@@ -126,7 +126,7 @@ describe('claimwatch eval', () => {
   });
 });
 
-const FROZEN_SPLITS = ['test-frozen', 'test-frozen-2'].map((name) => ({
+const FROZEN_SPLITS = ['test-frozen', 'test-frozen-2', 'test-frozen-3'].map((name) => ({
   name,
   path: new URL(`../fixtures/eval/real/${name}/claims.jsonl`, import.meta.url).pathname,
 }));

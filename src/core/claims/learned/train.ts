@@ -181,7 +181,16 @@ export interface TrainResult {
   outOfFold: FoldScore & { l2: number; minWordRows: number; contradictsAt: number };
 }
 
-export function train(rows: readonly TrainingRow[], index: ClaimIndex, ablation?: Ablation): TrainResult {
+/**
+ * Fits the model. `onSetting` sees the out-of-fold score of every setting tried (penalty, vocabulary, threshold): how
+ * flat the choice is.
+ */
+export function train(
+  rows: readonly TrainingRow[],
+  index: ClaimIndex,
+  ablation?: Ablation,
+  onSetting?: (score: TrainResult['outOfFold']) => void,
+): TrainResult {
   const items = prepare(rows, index);
   const pairDropped = droppedOf(PAIR_FEATURES, ablation);
   if (pairDropped.length > 0)
@@ -219,6 +228,7 @@ export function train(rows: readonly TrainingRow[], index: ClaimIndex, ablation?
       let here: TrainResult['outOfFold'] | null = null;
       for (const t of THRESHOLDS) {
         const score = { ...scoreRows(rows, items, oof, probs, t), l2, minWordRows, contradictsAt: t };
+        onSetting?.(score);
         if (!here || score.contradictsF05 > here.contradictsF05 + 1e-9) here = score;
       }
       if (here && (!best || here.macroF1 > best.macroF1 + 1e-9)) best = here;
