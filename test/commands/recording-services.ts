@@ -218,7 +218,7 @@ export class RecordingServices implements Services {
       for (const s of f.subscriptions)
         if (s.paused) pausedChannels.push({ channel: s.channel, reason: s.pausedReason ?? '' });
     }
-    return { feeds, outbox: { ...this.outbox }, pausedChannels };
+    return { feeds, outbox: { ...this.outbox }, channels: [], pausedChannels };
   }
 
   /** Test hook: mark a channel's subscriptions paused, as the dispatcher does after a 403. */
