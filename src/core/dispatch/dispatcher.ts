@@ -244,7 +244,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         total.sent += r.sent;
         total.retried += r.retried;
         total.dead += r.dead;
-        total.held += r.held;
+        // rows held wait through every round: count them once, as the last round left them
+        total.held = r.held;
         if (r.sent + r.retried + r.dead === 0) return total;
       }
     },
