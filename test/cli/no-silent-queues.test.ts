@@ -170,6 +170,7 @@ describe('no silent queues (issue 11)', () => {
     const polled = await runCli(['watch', 'poll'], env);
     discord.queued.delete(route);
     expect(polled.code, polled.stderr).toBe(0);
+    expect(polled.stdout + polled.stderr).not.toContain(discord.token);
     expect(polled.stdout).toMatch(
       new RegExp(`1 alert\\(s\\) queued for discord:${ALERTS_CHANNEL}: delivery failed: .+ \\(\\d{4}-\\d\\d-\\d\\dT`),
     );
