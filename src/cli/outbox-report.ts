@@ -7,6 +7,7 @@ import type { ChannelStatus } from '../core/services.ts';
 import { formatTable } from './common.ts';
 
 const DELIVERS = '`npm start` / `claimwatch run` delivers them';
+const RESUME = 'Give the bot access there, then `claimwatch watch resume ID` (see `watch list`)';
 
 function lastError(c: ChannelStatus): string {
   return c.lastError ? `${c.lastError}${c.lastErrorAt ? ` (${c.lastErrorAt})` : ''}` : '';
@@ -37,7 +38,8 @@ export function queueReport(delivery: DispatchRound, channels: readonly ChannelS
   const lines: string[] = [];
   if (delivery.sent > 0) lines.push(`Delivered ${delivery.sent} alert(s).`);
   for (const c of channels.filter((ch) => ch.pending > 0)) {
-    lines.push(`${c.pending} alert(s) queued for ${c.channel}: ${whyQueued(c)}. ${DELIVERS}.`);
+    const then = c.paused ? RESUME : DELIVERS;
+    lines.push(`${c.pending} alert(s) queued for ${c.channel}: ${whyQueued(c)}. ${then}.`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -55,6 +55,8 @@ export interface ChannelStatus {
   lastErrorAt: string | null;
   /** Why its alerts wait now (no connection configured for its platform, or the channel paused), else null. */
   waiting: string | null;
+  /** The channel refused the bot: its alerts wait for `watch resume`, not for the service. */
+  paused: boolean;
 }
 
 export interface StatusView {

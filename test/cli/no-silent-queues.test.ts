@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { ALERTS_CHANNEL, testGuild } from '../fakes/discord/guild.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
+import { type SlackWebApiFake, startSlackWebApi } from '../fakes/slack/slack-web-api.ts';
 import { childEnv, jsonLines, runCli, tempDir } from '../watch/cli-child.ts';
 import { backCatalogue, twentyItems } from '../watch/story-items.ts';
 
@@ -17,6 +18,7 @@ interface ChannelLine {
   lastError: string | null;
   lastErrorAt: string | null;
   waiting: string | null;
+  paused: boolean;
 }
 interface StatusLine {
   outbox: { pending: number; sent: number; dead: number };
@@ -25,16 +27,22 @@ interface StatusLine {
 
 let server: FeedServer;
 let discord: FakeDiscord;
+let slack: SlackWebApiFake;
+const SLACK_TOKEN = 'xoxb-queues-test-token';
 let tmp: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
   server = await startFeedServer();
   discord = await startFakeDiscord({ guilds: [testGuild()] });
+  slack = await startSlackWebApi({ botToken: SLACK_TOKEN });
+  slack.channels.set('C0ALERTS', { name: 'alerts', is_member: true });
+  slack.channels.set('C0LOCKED', { name: 'locked', is_member: false });
   tmp = tempDir('claimwatch-queues-');
 });
 afterAll(async () => {
   await server?.close();
   await discord?.close();
+  await slack?.close();
   tmp?.remove();
 });
 
@@ -47,6 +55,15 @@ const withDiscord = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
   ...env,
   DISCORD_TOKEN: discord.token,
   DISCORD_API_BASE: discord.apiBase,
+});
+
+const withSlack = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...env,
+  SLACK_BOT_TOKEN: SLACK_TOKEN,
+  // HTTP mode on a free port: `run --once` starts the app with no Socket Mode server to reach
+  SLACK_SIGNING_SECRET: 'queues-test-signing-secret',
+  CLAIMWATCH_HTTP_PORT: '0',
+  SLACK_API_URL: slack.apiUrl,
 });
 
 async function status(env: NodeJS.ProcessEnv): Promise<StatusLine> {
@@ -143,6 +160,7 @@ describe('no silent queues (issue 11)', () => {
         lastError: null,
         lastErrorAt: null,
         waiting: 'no Discord connection is configured (set DISCORD_TOKEN in the environment or .env)',
+        paused: false,
       },
     ]);
     const text = await runCli(['status'], env);
@@ -178,5 +196,35 @@ describe('no silent queues (issue 11)', () => {
     expect(channel).toMatchObject({ channel: `discord:${ALERTS_CHANNEL}`, pending: 1, waiting: null });
     expect(channel?.lastError).toBeTruthy();
     expect(Date.parse(channel?.lastErrorAt ?? '')).toBeGreaterThanOrEqual(started - 1000);
+  }, 90_000);
+
+  it('GIVEN SLACK_BOT_TOKEN set WHEN watch poll alerts two slack: channels THEN the one the bot is in gets its alerts once, and the one it is not in is paused and named with why', async () => {
+    const env = withSlack(envFor('slack'));
+    await watchWithNewItems(env, '/slack.xml', 'slack:C0ALERTS', 2);
+    const added = await runCli(
+      ['watch', 'add', server.url('/slack.xml'), '--channel', 'slack:C0LOCKED', '--alerts', 'all'],
+      env,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const polled = await runCli(['watch', 'poll'], env);
+    expect(polled.code, polled.stderr).toBe(0);
+    const posted = slack.messages.filter((m) => m.channel === 'C0ALERTS');
+    expect(posted).toHaveLength(2);
+    expect(new Set(posted.map((m) => m.metadata?.event_payload?.key)).size).toBe(2);
+    expect(polled.stdout).toContain('Delivered 2 alert(s).');
+    expect(polled.stdout).toContain(
+      '2 alert(s) queued for slack:C0LOCKED: paused: not_in_channel. Give the bot access there, then `claimwatch watch resume ID` (see `watch list`).',
+    );
+    expect(polled.stdout + polled.stderr).not.toContain(SLACK_TOKEN);
+
+    const again = await runCli(['run', '--once'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(slack.messages.filter((m) => m.channel === 'C0ALERTS')).toHaveLength(2);
+    const shown = await status(env);
+    expect(shown.outbox).toEqual({ pending: 2, sent: 2, dead: 0 });
+    expect(shown.channels.map((c) => [c.channel, c.pending])).toEqual([
+      ['slack:C0ALERTS', 0],
+      ['slack:C0LOCKED', 2],
+    ]);
   }, 90_000);
 });

@@ -221,8 +221,9 @@ describe('status and help', () => {
         lastError: 'HTTP 503',
         lastErrorAt: '2024-11-01T12:00:00.000Z',
         waiting: null,
+        paused: false,
       },
-      { channel: 'discord:C2', pending: 0, lastError: null, lastErrorAt: null, waiting: null },
+      { channel: 'discord:C2', pending: 0, lastError: null, lastErrorAt: null, waiting: null, paused: false },
     ];
     const reply = await h.run('status', {}, { admin: false });
     expect(reply.fields?.find((f) => f.name === 'Alerts waiting (1)')?.value).toBe(

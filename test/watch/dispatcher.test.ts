@@ -148,6 +148,7 @@ describe('dispatcher', () => {
         lastError: 'HTTP 503 Service Unavailable',
         lastErrorAt: new Date(failedAt).toISOString(),
         waiting: null,
+        paused: false,
       },
     ]);
     h.clock.advance(1000);

@@ -264,6 +264,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           lastError: s?.lastError ?? null,
           lastErrorAt: s?.lastErrorAt == null ? null : new Date(s.lastErrorAt).toISOString(),
           waiting: deps.whyUndeliverable?.(channel) ?? (pause ? `paused: ${pause.reason}` : null),
+          paused: pause !== undefined,
         };
       });
   }
