@@ -102,7 +102,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         continue;
       }
       deps.crash?.('before-send');
-      if (!claim(entry)) return; // another process is delivering this channel's row; the rest wait behind it
+      if (!claim(entry)) {
+        // Another process is delivering this channel: its rows wait behind that one, and are looked at again later.
+        waitingUntil.set(entry.channel, clock.now() + config.baseDelayMs);
+        return;
+      }
       const result = await send(entry);
       const now = clock.now();
       if (result.ok) {
