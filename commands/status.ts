@@ -1,5 +1,6 @@
 /**
- * /status — how the watcher is doing in this server: feeds by state, failing feeds, the outbox, paused channels.
+ * /status — how the watcher is doing in this server: feeds by state, failing feeds, the outbox, paused channels, and
+ * channels whose alerts wait (with the last delivery error and when).
  */
 import { channelMention, feedName, link, plural, safeText, slash } from '../src/commands/format.ts';
 import type { CommandModule } from '../src/core/commands.ts';
@@ -37,7 +38,19 @@ const status: CommandModule = {
           `Give me back access there, then ${slash(ctx.platform, 'watch resume')} the feed.`,
       });
     }
-    const problems = failing.length > 0 || view.pausedChannels.length > 0 || view.outbox.dead > 0;
+    const waiting = view.channels.filter((c) => c.pending > 0 && (c.waiting || c.lastError));
+    if (waiting.length > 0) {
+      fields.push({
+        name: `Alerts waiting (${waiting.length})`,
+        value: waiting
+          .map(
+            (c) =>
+              `${channelMention(c.channel)}: ${c.pending} pending — ${safeText(c.waiting ?? `last error ${c.lastError} (${c.lastErrorAt})`)}`,
+          )
+          .join('\n'),
+      });
+    }
+    const problems = failing.length > 0 || view.pausedChannels.length > 0 || view.outbox.dead > 0 || waiting.length > 0;
     return {
       ephemeral: true,
       title: 'claimwatch status',

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM stop polling, let the poll and delivery in flight finish (a SQLite transaction is synchronous, so
  * one in flight always completes), close the database and exit 0.
  */
+import { channelReadiness } from './app/channel-readiness.ts';
 import { type ClaimsApp, openClaimsApp } from './app/claims-app.ts';
 import { crashHookFromEnv } from './app/crash-points.ts';
 import { type RunningPlatform, startPlatforms, stopPlatforms } from './app/platforms.ts';
@@ -41,6 +42,7 @@ async function startService(opts: RunOptions): Promise<Service> {
     config,
     logger,
     crash: crashHookFromEnv(env),
+    whyUndeliverable: channelReadiness(config),
     // console:NAME channels always print; with no chat platform configured they are where alerts go.
     sinks: [createConsoleSink({ json: opts.json })],
   });

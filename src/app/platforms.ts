@@ -55,3 +55,20 @@ export async function stopPlatforms(running: readonly RunningPlatform[], logger:
     }
   }
 }
+
+/**
+ * Sinks for every configured platform without starting its bot (no gateway, no Socket Mode, no HTTP port): what
+ * `watch poll` delivers through, beside a service that may be running with the same tokens.
+ */
+export async function deliverySinks(config: Pick<Config, 'discord' | 'slack'>, logger: Logger): Promise<ChatSink[]> {
+  const sinks: ChatSink[] = [];
+  if (config.discord) {
+    const { createDiscordDeliverySink } = await import('../platforms/discord/delivery-sink.ts');
+    sinks.push(createDiscordDeliverySink(config.discord, logger));
+  }
+  if (config.slack) {
+    const { createSlackDeliverySink } = await import('../platforms/slack/delivery-sink.ts');
+    sinks.push(createSlackDeliverySink(config.slack, logger));
+  }
+  return sinks;
+}

@@ -20,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import { createSqliteChannelNewsStore } from '../store/channel-news-store.ts';
 import { createSqliteOutboxStore } from '../store/outbox-store.ts';
 import { createSqliteWatchStore } from '../store/watch-store.ts';
+import type { WhyUndeliverable } from './channel-readiness.ts';
 import type { ClaimsApp } from './claims-app.ts';
 import { createServices } from './services.ts';
 
@@ -35,6 +36,8 @@ export interface WatchRuntimeOptions {
   /** Feeds polled at once (default 16). */
   concurrency?: number;
   dispatcher?: Partial<DispatcherConfig>;
+  /** Why a channel cannot be delivered to by this configuration (see channel-readiness.ts); default: none. */
+  whyUndeliverable?: WhyUndeliverable;
 }
 
 export interface WatchRuntime {
@@ -43,8 +46,10 @@ export interface WatchRuntime {
   outbox: OutboxStore;
   poller: FeedPoller;
   addSink(sink: ChatSink): void;
-  /** Starts the poll and dispatch loops. */
+  /** Starts the poll and dispatch loops (warning once of each channel whose alerts will wait, and why). */
   start(): void;
+  /** Delivers everything due now through the sinks added so far (what `watch poll` does after polling). */
+  drain(): Promise<DispatchRound>;
   /** Polls every active feed once, then delivers everything due. */
   runOnce(): Promise<{ polls: PollSummary[]; delivery: DispatchRound }>;
   /** Stops polling, waits for the polls and deliveries in flight, releases the reader. */
@@ -99,6 +104,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     log: logger,
     poller,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
+    whyUndeliverable: opts.whyUndeliverable,
   });
   const dispatcher = createDispatcher({
     outbox,
@@ -128,17 +134,34 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     { clock, log: logger },
   );
 
+  /** Once at start: each channel whose alerts will wait because its platform has no token here, and why. */
+  function warnUndeliverable(): void {
+    const pending = new Map(outbox.channels().map((c) => [c.channel, c.pending]));
+    const waiting = [...pending].filter(([, n]) => n > 0).map(([c]) => c);
+    for (const channel of new Set([...watch.allSubscriptions().map((s) => s.channel), ...waiting])) {
+      const reason = opts.whyUndeliverable?.(channel);
+      if (!reason) continue;
+      logger.warn(
+        { channel, pending: pending.get(channel) ?? 0, reason },
+        "this channel's alerts wait in the outbox until a connection for its platform is configured",
+      );
+    }
+  }
+
   return {
     services: createServices({ claims: app.claims, watch: watchService, reader, judge: app.judge }),
     watch,
     outbox,
     poller,
     addSink: (sink) => void sinks.push(sink),
+    drain: () => dispatcher.drain(),
     start() {
+      warnUndeliverable();
       pollLoop.start();
       dispatchLoop.start();
     },
     async runOnce() {
+      warnUndeliverable();
       const polls = await poller.pollNow();
       const delivery = await dispatcher.drain();
       return { polls, delivery };

@@ -1,17 +1,22 @@
 /**
  * `claimwatch watch add|list|remove|pause|resume|poll`, `claimwatch run [--once]` and `claimwatch status`.
- * Admin commands change the watch lists and exit; `watch poll` queues alerts that the running service (or
- * `run --once`) delivers. Output for people by default, one JSON object a line with --json.
+ * Admin commands change the watch lists and exit; `watch poll` delivers the alerts it can (console channels, and the
+ * platforms whose token is set) and says which wait in the outbox and why. Output for people by default, one JSON
+ * object a line with --json.
  */
 import type { Command } from 'commander';
+import { channelReadiness } from '../app/channel-readiness.ts';
 import { openClaimsApp } from '../app/claims-app.ts';
-import { createWatchRuntime } from '../app/runtime.ts';
-import { loadConfig } from '../config.ts';
+import { deliverySinks } from '../app/platforms.ts';
+import { createWatchRuntime, type WatchRuntime } from '../app/runtime.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { ALERT_LEVELS, type AlertLevel } from '../core/alerts.ts';
 import type { FeedView, PollSummary, Services, StatusView, WatchAddResult } from '../core/services.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { runOnce, runService } from '../main.ts';
+import { createConsoleSink } from '../platforms/console/console-sink.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
+import { channelRows, queueJson, queueReport } from './outbox-report.ts';
 
 interface DbOptions {
   db?: string;
@@ -22,20 +27,26 @@ interface DbOptions {
 const DB_HELP = 'database file (default: CLAIMWATCH_DB, else ./data/claimwatch.db)';
 const SEEDS_HELP = 'seed folder used if the database must be built first';
 
-/** Opens the database and the watcher (no sinks, no loops), runs `fn` with the services, closes everything. */
-async function withServices<T>(opts: DbOptions, fn: (services: Services) => Promise<T> | T): Promise<T> {
+/** Opens the database and the watcher (no sinks, no loops), runs `fn` with it, closes everything. */
+async function withRuntime<T>(
+  opts: DbOptions,
+  fn: (runtime: WatchRuntime, config: Config, logger: Logger) => Promise<T> | T,
+): Promise<T> {
   const config = loadConfig();
   // Admin commands stay quiet on stderr unless a log level was asked for.
   const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn');
   const app = openClaimsApp({ dbPath: resolveDbPath(opts.db), seedsDir: resolveSeedsDir(opts.seeds), logger });
-  const runtime = createWatchRuntime(app, { config, logger });
+  const runtime = createWatchRuntime(app, { config, logger, whyUndeliverable: channelReadiness(config) });
   try {
-    return await fn(runtime.services);
+    return await fn(runtime, config, logger);
   } finally {
     await runtime.stop();
     app.close();
   }
 }
+
+const withServices = <T>(opts: DbOptions, fn: (services: Services) => Promise<T> | T): Promise<T> =>
+  withRuntime(opts, (runtime) => fn(runtime.services));
 
 function feedRows(feeds: FeedView[]): string {
   if (feeds.length === 0)
@@ -113,6 +124,7 @@ function printStatus(view: StatusView): void {
   const o = view.outbox;
   process.stdout.write(`\nOutbox: ${o.pending} pending, ${o.sent} sent, ${o.dead} dead\n`);
   for (const p of view.pausedChannels) process.stdout.write(`Paused channel ${p.channel}: ${p.reason}\n`);
+  process.stdout.write(channelRows(view.channels));
   for (const d of view.deadLetters ?? []) {
     process.stdout.write(`Dead letter ${d.key} after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}\n`);
   }
@@ -175,11 +187,21 @@ export function registerWatchCommands(program: Command): void {
   common(
     watch
       .command('poll')
-      .description('poll one feed (or every active feed) now; alerts are queued for the service to deliver')
+      .description(
+        'poll one feed (or every active feed) now and deliver what is due (console channels, and platforms whose token is set); says what waits and why',
+      )
       .argument('[id]', 'feed ID (default: every active feed)'),
   ).action(async (value: string | undefined, opts: DbOptions) => {
-    const polls = await withServices(opts, (s) => s.watch.poll(value === undefined ? undefined : id(value)));
-    printPolls(polls, opts.json);
+    await withRuntime(opts, async (runtime, config, logger) => {
+      printPolls(await runtime.services.watch.poll(value === undefined ? undefined : id(value)), opts.json);
+      // The same dispatcher and outbox as the service: a row the running service is sending is left to it.
+      runtime.addSink(createConsoleSink({ json: opts.json }));
+      for (const sink of await deliverySinks(config, logger)) runtime.addSink(sink);
+      const delivery = await runtime.drain();
+      const channels = runtime.services.status().channels;
+      if (opts.json) writeJsonLine(queueJson(delivery, channels));
+      else process.stdout.write(queueReport(delivery, channels));
+    });
   });
 
   program

@@ -46,9 +46,24 @@ export interface ClaimDetail {
   related: Array<{ claim: KnownClaim; relation: Relation; reason: string }>;
 }
 
+/** One channel's share of the outbox. Times are ISO 8601. */
+export interface ChannelStatus {
+  channel: ChannelTarget;
+  pending: number;
+  /** The newest error among its unsent rows, and when it happened. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** Why its alerts wait now (no connection configured for its platform, or the channel paused), else null. */
+  waiting: string | null;
+  /** The channel refused the bot: its alerts wait for `watch resume`, not for the service. */
+  paused: boolean;
+}
+
 export interface StatusView {
   feeds: FeedView[];
   outbox: { pending: number; sent: number; dead: number };
+  /** Every channel subscribed or with outbox rows, in scope. */
+  channels: ChannelStatus[];
   /** Subscriptions paused because their channel refused the bot, with the reason. */
   pausedChannels: Array<{ channel: ChannelTarget; reason: string }>;
   /** The newest dead letters (messages given up on), with the last error. */
@@ -81,7 +96,10 @@ export interface AlertsConfigureInput {
 
 export interface Services {
   watch: {
-    /** Fetches and validates the feed (guarded fetcher), then saves it with a subscription for `channel`. */
+    /**
+     * Fetches and validates the feed (guarded fetcher), then saves it with a subscription for `channel`. A channel
+     * this configuration cannot deliver to (no token for its platform) is refused with the reason.
+     */
     add(input: WatchAddInput): Promise<WatchAddResult>;
     list(scope?: string): FeedView[];
     remove(id: number, scope?: string): FeedView;

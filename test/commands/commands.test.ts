@@ -212,6 +212,26 @@ describe('status and help', () => {
     expect(reply.tone).toBe('error');
   });
 
+  it('GIVEN a channel whose deliveries fail WHEN asking status THEN its pending count and last error with its time are shown', async () => {
+    await addFeed();
+    h.services.channels = [
+      {
+        channel: 'discord:C1',
+        pending: 3,
+        lastError: 'HTTP 503',
+        lastErrorAt: '2024-11-01T12:00:00.000Z',
+        waiting: null,
+        paused: false,
+      },
+      { channel: 'discord:C2', pending: 0, lastError: null, lastErrorAt: null, waiting: null, paused: false },
+    ];
+    const reply = await h.run('status', {}, { admin: false });
+    expect(reply.fields?.find((f) => f.name === 'Alerts waiting (1)')?.value).toBe(
+      '<#C1>: 3 pending — last error HTTP 503 (2024-11-01T12:00:00.000Z)',
+    );
+    expect(reply.tone).toBe('error');
+  });
+
   it('GIVEN the status use case fails with a UserError WHEN asking status THEN its message is shown', async () => {
     h.services.failures.set('status', new UserError('unavailable', 'The database is being rebuilt.'));
     const reply = await h.run('status', {}, { admin: false });

@@ -6,6 +6,7 @@ import type { AlertLevel, ChannelTarget } from '../../src/core/alerts.ts';
 import type { ItemReport, KnownClaim } from '../../src/core/claims/types.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type {
+  ChannelStatus,
   ClaimDetail,
   FeedView,
   PollSummary,
@@ -77,6 +78,8 @@ export class RecordingServices implements Services {
   checkReport: ItemReport = CONTRADICTING_REPORT;
   claimsList: KnownClaim[] = [KNOWN_CLAIM];
   outbox = { pending: 0, sent: 0, dead: 0 };
+  /** What status reports per channel (test hook). */
+  channels: ChannelStatus[] = [];
 
   private record(method: string, args: unknown[]): void {
     this.calls.push({ method, args });
@@ -218,7 +221,7 @@ export class RecordingServices implements Services {
       for (const s of f.subscriptions)
         if (s.paused) pausedChannels.push({ channel: s.channel, reason: s.pausedReason ?? '' });
     }
-    return { feeds, outbox: { ...this.outbox }, pausedChannels };
+    return { feeds, outbox: { ...this.outbox }, channels: [...this.channels], pausedChannels };
   }
 
   /** Test hook: mark a channel's subscriptions paused, as the dispatcher does after a 403. */

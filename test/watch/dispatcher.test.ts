@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/core/alerts.ts';
-import { createHarness } from './harness.ts';
+import { createDispatcher } from '../../src/core/dispatch/dispatcher.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { createHarness, recordingSink } from './harness.ts';
 
 let h: ReturnType<typeof createHarness>;
 afterEach(() => h?.close());
@@ -103,15 +105,55 @@ describe('dispatcher', () => {
     expect(h.discord.delivered.map((m) => m.key)).toEqual(['test:1:discord:42', 'test:2:discord:42']);
   });
 
-  it('GIVEN a channel on a platform with no sink WHEN dispatched THEN it is retried, then dead-lettered with the reason', async () => {
+  it('GIVEN a channel on a platform with no sink WHEN dispatched for hours THEN its rows wait untried (no attempt, never dead) and a dispatcher with that sink delivers them once', async () => {
     h = createHarness({ dispatcher: { maxAttempts: 2, baseDelayMs: 1000 } });
-    enqueue(notice(1, 'slack:C1'));
+    enqueue(notice(1, 'slack:C1'), notice(2, 'slack:C1'), notice(3));
+    expect(await h.dispatcher.drain()).toEqual({ sent: 1, retried: 0, dead: 0, held: 2 });
+    h.clock.advance(3_600_000);
+    expect(await h.dispatcher.drain()).toEqual({ sent: 0, retried: 0, dead: 0, held: 2 });
+    // nothing it could send is due: the service's loop sleeps instead of spinning on the held rows
+    expect(h.dispatcher.nextDueAt()).toBeNull();
+    expect(h.outbox.counts()).toEqual({ pending: 2, sent: 1, dead: 0 });
+    expect(h.outbox.channels()).toEqual([
+      { channel: 'console:news', pending: 0, lastError: null, lastErrorAt: null },
+      { channel: 'slack:C1', pending: 2, lastError: null, lastErrorAt: null },
+    ]);
+
+    const slack = recordingSink('slack');
+    const withSlack = createDispatcher({
+      outbox: h.outbox,
+      watch: h.watch,
+      sinks: () => [slack.sink],
+      clock: h.clock,
+      log: silentLogger(),
+    });
+    expect((await withSlack.drain()).sent).toBe(2);
+    expect(slack.delivered.map((m) => m.key)).toEqual(['test:1:slack:C1', 'test:2:slack:C1']);
+    expect(h.outbox.counts()).toEqual({ pending: 0, sent: 3, dead: 0 });
+  });
+
+  it('GIVEN a failing send WHEN the channel is looked at THEN the outbox keeps its last error and when it happened', async () => {
+    h = createHarness({ dispatcher: { baseDelayMs: 1000 } });
+    enqueue(notice(1, 'discord:42'));
+    h.discord.failNext({ ok: false, retryable: true, error: 'HTTP 503 Service Unavailable' });
+    const failedAt = h.clock.now();
     await h.dispatcher.dispatchDue();
+    expect(h.outbox.channels()).toEqual([
+      { channel: 'discord:42', pending: 1, lastError: 'HTTP 503 Service Unavailable', lastErrorAt: failedAt },
+    ]);
+    expect(h.services.status().channels).toEqual([
+      {
+        channel: 'discord:42',
+        pending: 1,
+        lastError: 'HTTP 503 Service Unavailable',
+        lastErrorAt: new Date(failedAt).toISOString(),
+        waiting: null,
+        paused: false,
+      },
+    ]);
     h.clock.advance(1000);
     await h.dispatcher.dispatchDue();
-    expect(h.outbox.dead(1)).toEqual([
-      { key: 'test:1:slack:C1', channel: 'slack:C1', attempts: 2, error: 'no slack connection is configured' },
-    ]);
+    expect(h.outbox.channels()).toEqual([{ channel: 'discord:42', pending: 0, lastError: null, lastErrorAt: null }]);
   });
 
   it('GIVEN a sink that throws WHEN dispatched THEN the row is retried, not lost', async () => {

@@ -9,6 +9,10 @@
  * Channels are delivered independently: one whose posts hang or time out never holds up another. A channel being
  * delivered is not picked again until it is done, and after a retryable failure its later rows wait behind the failed
  * one (order kept, one timeout per round instead of one per row) while every other channel goes on.
+ *
+ * A channel whose platform has no sink here (no token configured for it) is held, not tried: its rows wait in the
+ * outbox, counting no attempts, until a process with that platform delivers them. A row another live process has
+ * claimed (a `watch poll` beside the service) is left to it.
  */
 import { type ChatSink, type DeliveryResult, platformOf } from '../alerts.ts';
 import type { Clock, CrashHook, Log, OutboxEntry, OutboxStore, WatchStore } from '../watch/ports.ts';
@@ -34,7 +38,7 @@ export const DEFAULT_DISPATCHER_CONFIG: DispatcherConfig = {
 export interface DispatcherDeps {
   outbox: OutboxStore;
   watch: Pick<WatchStore, 'pausedChannels' | 'pauseChannel'>;
-  /** Sinks by platform; a channel whose platform has none is retried (and dead-lettered) like a failing send. */
+  /** Sinks by platform; a channel whose platform has none is held (its rows wait, no attempt counted). */
   sinks: () => readonly ChatSink[];
   clock: Clock;
   log: Log;
@@ -48,7 +52,7 @@ export interface DispatchRound {
   sent: number;
   retried: number;
   dead: number;
-  /** Rows left waiting because their channel is paused. */
+  /** Rows left waiting because their channel is paused or has no sink here. */
   held: number;
 }
 
@@ -98,6 +102,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         continue;
       }
       deps.crash?.('before-send');
+      if (!claim(entry)) {
+        // Another process is delivering this channel: its rows wait behind that one, and are looked at again later.
+        waitingUntil.set(entry.channel, clock.now() + config.baseDelayMs);
+        return;
+      }
       const result = await send(entry);
       const now = clock.now();
       if (result.ok) {
@@ -110,7 +119,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (result.channelUnavailable) {
         deps.watch.pauseChannel(entry.channel, result.error, now);
         paused.add(entry.channel);
-        outbox.markRetry(entry.id, entry.attempts, now, result.error);
+        outbox.markRetry(entry.id, entry.attempts, now, result.error, now);
         log.warn(
           { channel: entry.channel, reason: result.error },
           'channel refused the bot; its subscriptions are paused',
@@ -119,20 +128,32 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         continue;
       }
       if (!result.retryable || attempts >= config.maxAttempts) {
-        outbox.markDead(entry.id, attempts, result.error);
+        outbox.markDead(entry.id, attempts, result.error, now);
         log.warn({ key: entry.key, channel: entry.channel, attempts, reason: result.error }, 'message dead-lettered');
         round.dead++;
         continue;
       }
       const backoff = Math.min(config.baseDelayMs * 2 ** (attempts - 1), config.maxDelayMs);
       const retryAt = now + Math.max(backoff, result.retryAfterMs ?? 0);
-      outbox.markRetry(entry.id, attempts, retryAt, result.error);
+      outbox.markRetry(entry.id, attempts, retryAt, result.error, now);
       round.retried++;
       // The channel is failing: its later rows wait behind this one instead of each costing another timeout.
       waitingUntil.set(entry.channel, retryAt);
       return;
     }
   }
+
+  /** Claims a row before it is sent. A database refusing writes cannot take the claim: the row is sent unclaimed. */
+  function claim(entry: OutboxEntry): boolean {
+    try {
+      return outbox.claim(entry.id);
+    } catch (err) {
+      log.debug({ err, key: entry.key }, 'could not claim an outbox row; sending it unclaimed');
+      return true;
+    }
+  }
+
+  const hasSink = (channel: string) => deps.sinks().some((s) => s.platform === platformOf(channel));
 
   /**
    * Rows sent whose `sent` mark could not be written (a full disk): they are never sent again while this process
@@ -183,7 +204,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
     const byChannel = new Map<string, OutboxEntry[]>();
     for (const e of outbox.due(now, config.batch)) {
-      if (paused.has(e.channel) || inFlight.has(e.channel) || waitingUntil.has(e.channel)) continue;
+      if (paused.has(e.channel) || !hasSink(e.channel)) {
+        round.held++;
+        continue;
+      }
+      if (inFlight.has(e.channel) || waitingUntil.has(e.channel)) continue;
       byChannel.set(e.channel, [...(byChannel.get(e.channel) ?? []), e]);
     }
     return [...byChannel].map(([channel, rows]) => {
@@ -207,7 +232,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function nextDueAt(): number | null {
     let next: number | null = null;
     for (const { channel, at } of outbox.nextDueByChannel()) {
-      if (inFlight.has(channel)) continue;
+      if (inFlight.has(channel) || !hasSink(channel)) continue;
       const when = Math.max(at, waitingUntil.get(channel) ?? at);
       if (next === null || when < next) next = when;
     }
@@ -223,7 +248,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         total.sent += r.sent;
         total.retried += r.retried;
         total.dead += r.dead;
-        total.held += r.held;
+        // rows held wait through every round: count them once, as the last round left them
+        total.held = r.held;
         if (r.sent + r.retried + r.dead === 0) return total;
       }
     },

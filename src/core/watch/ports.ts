@@ -108,6 +108,13 @@ export interface OutboxEntry {
   message: OutboundMessage;
 }
 
+export interface OutboxChannelStats {
+  channel: ChannelTarget;
+  pending: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
 export interface OutboxStore {
   /** Inserts rows; a key already present is ignored (enqueueing twice never sends twice). Returns rows inserted. */
   enqueue(rows: readonly OutboxRow[], now: number): number;
@@ -117,10 +124,17 @@ export interface OutboxStore {
   nextDueAt(): number | null;
   /** Soonest next attempt among each channel's pending rows (paused channels left out). */
   nextDueByChannel(): Array<{ channel: ChannelTarget; at: number }>;
+  /**
+   * Takes a pending row for this process before it is sent. False when another live process holds it (a `watch poll`
+   * beside the running service): that process sends it. A claim of a process that died is taken over.
+   */
+  claim(id: number): boolean;
   markSent(id: number, now: number): void;
-  markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void;
-  markDead(id: number, attempts: number, error: string): void;
+  markRetry(id: number, attempts: number, nextAttemptAt: number, error: string, now: number): void;
+  markDead(id: number, attempts: number, error: string, now: number): void;
   counts(channels?: readonly ChannelTarget[]): { pending: number; sent: number; dead: number };
+  /** Per channel with rows: pending rows, and the newest error among its unsent rows with its time. */
+  channels(): OutboxChannelStats[];
   dead(limit: number): Array<{ key: string; channel: ChannelTarget; attempts: number; error: string | null }>;
 }
 

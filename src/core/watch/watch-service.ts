@@ -8,11 +8,12 @@
  * - `resume` un-pauses the workspace's subscriptions and their channels, and re-activates the feed (failures reset).
  * Without a scope (the CLI admin) each acts on the feed and all its subscriptions.
  */
-import { ALERT_LEVELS, type AlertLevel, platformOf } from '../alerts.ts';
+import { ALERT_LEVELS, type AlertLevel, type ChannelTarget, platformOf } from '../alerts.ts';
 import { UserError } from '../errors.ts';
 import type { FeedReader } from '../feed-ports.ts';
 import type {
   AlertsConfigureInput,
+  ChannelStatus,
   FeedView,
   PollSummary,
   StatusView,
@@ -39,6 +40,8 @@ export interface WatchServiceDeps extends PipelineDeps {
   poller: FeedPoller;
   config: { pollIntervalMs: number; maxAlertsPerPoll: number };
   onEnqueued?: () => void;
+  /** Why a channel cannot be delivered to here (its platform has no token), or null. Default: every channel can. */
+  whyUndeliverable?: (channel: ChannelTarget) => string | null;
 }
 
 const CHANNEL = /^(?:(?:discord|slack):[A-Za-z0-9_-]{1,64}|console:[A-Za-z0-9_.-]{1,64})$/;
@@ -91,6 +94,9 @@ export function createWatchService(deps: WatchServiceDeps) {
     const url = input.url.trim();
     checkChannel(input.channel, input.scope);
     parseLevel(input.level);
+    // Alerts for a platform with no token would wait in the outbox unseen: refuse, and say how to fix it.
+    const why = deps.whyUndeliverable?.(input.channel);
+    if (why) throw new UserError('bad_input', `cannot send alerts to ${input.channel}: ${why}`);
     const backfill = input.backfill ?? 0;
     if (!Number.isInteger(backfill) || backfill < 0)
       throw new UserError('bad_input', 'backfill must be a whole number ≥ 0');
@@ -240,7 +246,37 @@ export function createWatchService(deps: WatchServiceDeps) {
     const deadLetters = outbox
       .dead(DEAD_LETTERS_SHOWN)
       .filter((d) => channels === undefined || channels.includes(d.channel));
-    return { feeds, outbox: outbox.counts(channels), pausedChannels, deadLetters };
+    return {
+      feeds,
+      outbox: outbox.counts(channels),
+      channels: channelStatus(feeds, channels, pausedChannels),
+      pausedChannels,
+      deadLetters,
+    };
+  }
+
+  function channelStatus(
+    feeds: FeedView[],
+    inScope: readonly ChannelTarget[] | undefined,
+    paused: Array<{ channel: ChannelTarget; reason: string }>,
+  ): ChannelStatus[] {
+    const stats = new Map(outbox.channels().map((c) => [c.channel, c]));
+    const names = new Set([...stats.keys(), ...feeds.flatMap((f) => f.subscriptions.map((s) => s.channel))]);
+    return [...names]
+      .filter((c) => inScope === undefined || inScope.includes(c))
+      .sort()
+      .map((channel) => {
+        const s = stats.get(channel);
+        const pause = paused.find((p) => p.channel === channel);
+        return {
+          channel,
+          pending: s?.pending ?? 0,
+          lastError: s?.lastError ?? null,
+          lastErrorAt: s?.lastErrorAt == null ? null : new Date(s.lastErrorAt).toISOString(),
+          waiting: deps.whyUndeliverable?.(channel) ?? (pause ? `paused: ${pause.reason}` : null),
+          paused: pause !== undefined,
+        };
+      });
   }
 
   return { add, list, remove, pause, resume, poll, configure, status };

@@ -13,8 +13,8 @@ import type { CommandModule } from '../../core/commands.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../logger.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createSlackDeliverySink, withTrailingSlash } from './delivery-sink.ts';
 import { createReplayGuard } from './replay-guard.ts';
-import { createSlackSink } from './slack-sink.ts';
 import { createSlashHandler } from './slash-handler.ts';
 import { authTestFailure } from './start-errors.ts';
 import { SLASH_COMMAND } from './usage.ts';
@@ -111,13 +111,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
   logger.info({ mode: socketMode ? 'socket' : 'http', port, bot: botName, team: me.team_id }, 'slack app started');
 
   // The dispatcher retries deliveries (looking up the key first); a client retrying on its own would post blind copies.
-  const sink = createSlackSink({
-    client: new webApi.WebClient(
-      config.botToken,
-      clientOptions({ rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }),
-    ),
-    logger,
-  });
+  const sink = createSlackDeliverySink(config, logger, deps.webClient?.timeoutMs);
   return {
     sink,
     mode: socketMode ? 'socket' : 'http',
@@ -137,8 +131,4 @@ function httpReceiver(signingSecret: string, port: number, logger: Logger): HTTP
   const receiver = new HTTPReceiver({ signingSecret, port, logger: boltLogger(logger) });
   receiver.requestListener = createReplayGuard()(receiver.requestListener);
   return receiver;
-}
-
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

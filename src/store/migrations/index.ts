@@ -5,6 +5,7 @@ import { claimsMigration } from './001-claims.ts';
 import { watchMigration } from './002-watch.ts';
 import { evidenceByClaimMigration } from './003-evidence-by-claim.ts';
 import { channelNewsMigration } from './004-channel-news.ts';
+import { outboxClaimsMigration } from './005-outbox-claims.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchMigration,
   evidenceByClaimMigration,
   channelNewsMigration,
+  outboxClaimsMigration,
 ];
