@@ -35,7 +35,7 @@ interface Service {
 async function startService(opts: RunOptions): Promise<Service> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, { secrets: secretValues(env) });
+  const logger = createLogger(config.logLevel, { secrets: secretValues(env), format: config.logFormat });
   const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger, engine: config.engine });
   const runtime = createWatchRuntime(app, {
     config,

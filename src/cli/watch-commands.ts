@@ -26,7 +26,9 @@ const SEEDS_HELP = 'seed folder used if the database must be built first';
 async function withServices<T>(opts: DbOptions, fn: (services: Services) => Promise<T> | T): Promise<T> {
   const config = loadConfig();
   // Admin commands stay quiet on stderr unless a log level was asked for.
-  const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn');
+  const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn', {
+    format: config.logFormat,
+  });
   const app = openClaimsApp({ dbPath: resolveDbPath(opts.db), seedsDir: resolveSeedsDir(opts.seeds), logger });
   const runtime = createWatchRuntime(app, { config, logger });
   try {
