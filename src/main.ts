@@ -1,11 +1,13 @@
 /**
  * Composition root of the service (`claimwatch run`, `npm start`): opens the claims database (built from the seeds
- * when missing), starts the watcher (scheduler + dispatcher), every configured chat platform and the console sink.
+ * when missing), subscribes the default watch list on a database that never had a feed, starts the watcher
+ * (scheduler + dispatcher), every configured chat platform and the console sink.
  * SIGINT/SIGTERM stop polling, let the poll and delivery in flight finish (a SQLite transaction is synchronous, so
  * one in flight always completes), close the database and exit 0.
  */
 import { type ClaimsApp, openClaimsApp } from './app/claims-app.ts';
 import { crashHookFromEnv } from './app/crash-points.ts';
+import { applyDefaultFeeds } from './app/default-feeds.ts';
 import { type RunningPlatform, startPlatforms, stopPlatforms } from './app/platforms.ts';
 import { createWatchRuntime, type WatchRuntime } from './app/runtime.ts';
 import { loadCommands } from './commands/load-commands.ts';
@@ -46,6 +48,9 @@ async function startService(opts: RunOptions): Promise<Service> {
   });
   let platforms: RunningPlatform[] = [];
   try {
+    if (config.defaultFeeds) {
+      applyDefaultFeeds({ watch: runtime.watch, transact: app.transact, logger }, opts.seedsDir, config.consoleChannel);
+    }
     if (config.discord || config.slack) {
       platforms = await startPlatforms({ config, services: runtime.services, commands: await loadCommands(), logger });
       for (const p of platforms) runtime.addSink(p.sink);

@@ -94,6 +94,9 @@ export function createSqliteWatchStore(db: Database): WatchStore {
        VALUES (@url, @title, @fullText, @intervalMs, @etag, @lastModified, @nextPollAt, @lastPollAt, @lastResult, @now)`,
     ),
     getFeed: db.prepare<[number], FeedRow>('SELECT * FROM feeds WHERE id = ?'),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM watch_meta WHERE key = ?'),
+    firstFeed: db.prepare<[string]>("INSERT OR IGNORE INTO watch_meta (key, value) VALUES ('first_feed_at', ?)"),
+    setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO watch_meta (key, value) VALUES (?, ?)'),
     feedByUrl: db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE url = ?'),
     listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY id'),
     dueFeeds: db.prepare<[number, number], FeedRow>(
@@ -136,9 +139,14 @@ export function createSqliteWatchStore(db: Database): WatchStore {
 
   const store: WatchStore = {
     insertFeed(feed: NewFeed) {
-      const info = q.insertFeed.run({ ...feed, fullText: feed.fullText ? 1 : 0, now: Date.now() });
+      const now = Date.now();
+      const info = q.insertFeed.run({ ...feed, fullText: feed.fullText ? 1 : 0, now });
+      q.firstFeed.run(String(now));
       return toFeed(q.getFeed.get(Number(info.lastInsertRowid)) as FeedRow);
     },
+    everHadFeed: () => q.getMeta.get('first_feed_at') !== undefined,
+    defaultFeedsRecord: () => q.getMeta.get('default_feeds')?.value,
+    recordDefaultFeeds: (note) => void q.setMeta.run('default_feeds', note),
     getFeed: (id) => {
       const r = q.getFeed.get(id);
       return r ? toFeed(r) : undefined;

@@ -31,7 +31,8 @@ export interface NewFeed {
   etag: string | null;
   lastModified: string | null;
   nextPollAt: number;
-  lastPollAt: number;
+  /** null: never fetched; its first poll records the items it finds as seen and alerts none. */
+  lastPollAt: number | null;
   lastResult: string;
 }
 
@@ -60,7 +61,13 @@ export interface SubscriptionPatch {
 }
 
 export interface WatchStore {
+  /** Inserts a feed; the first feed a database ever gets is remembered (see everHadFeed). */
   insertFeed(feed: NewFeed): FeedRecord;
+  /** Whether a feed was ever added to this database, even if every one was removed since. */
+  everHadFeed(): boolean;
+  /** When and from where the default watch list was subscribed, if it ever was. */
+  defaultFeedsRecord(): string | undefined;
+  recordDefaultFeeds(note: string): void;
   getFeed(id: number): FeedRecord | undefined;
   findFeedByUrl(url: string): FeedRecord | undefined;
   listFeeds(): FeedRecord[];

@@ -4,8 +4,14 @@
 import { claimsMigration } from './001-claims.ts';
 import { watchMigration } from './002-watch.ts';
 import { evidenceByClaimMigration } from './003-evidence-by-claim.ts';
+import { watchMetaMigration } from './004-watch-meta.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [claimsMigration, watchMigration, evidenceByClaimMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  claimsMigration,
+  watchMigration,
+  evidenceByClaimMigration,
+  watchMetaMigration,
+];
