@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { loadConfig, secretValues } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createConsoleSink } from './platforms/console/console-sink.ts';
+import { seedBuildProgress } from './progress-line.ts';
 
 export interface RunOptions {
   dbPath: string;
@@ -38,7 +39,13 @@ async function startService(opts: RunOptions): Promise<Service> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, { secrets: secretValues(env), format: config.logFormat });
-  const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger, engine: config.engine });
+  const app = openClaimsApp({
+    dbPath: opts.dbPath,
+    seedsDir: opts.seedsDir,
+    logger,
+    engine: config.engine,
+    onBuildProgress: seedBuildProgress(),
+  });
   const runtime = createWatchRuntime(app, {
     config,
     logger,

@@ -14,7 +14,7 @@ import { createLoop, withinGrace } from '../core/watch/loop.ts';
 import type { WatchEngine } from '../core/watch/pipeline.ts';
 import { createFeedPoller, type FeedPoller } from '../core/watch/poller.ts';
 import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/ports.ts';
-import { createWatchService } from '../core/watch/watch-service.ts';
+import { type BackfillProgress, createWatchService } from '../core/watch/watch-service.ts';
 import { createFeedReader } from '../feeds/feed-reader.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteOutboxStore } from '../store/outbox-store.ts';
@@ -34,6 +34,8 @@ export interface WatchRuntimeOptions {
   /** Feeds polled at once (default 16). */
   concurrency?: number;
   dispatcher?: Partial<DispatcherConfig>;
+  /** Told item by item while `watch add --backfill N` judges (the CLI draws a progress line at a terminal). */
+  onBackfillProgress?: (p: BackfillProgress) => void;
 }
 
 export interface WatchRuntime {
@@ -81,6 +83,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     ...shared,
     poller,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
+    onBackfillProgress: opts.onBackfillProgress,
   });
   const dispatcher = createDispatcher({
     outbox,

@@ -11,6 +11,7 @@ import type { DocumentInput, ItemReport, KnownClaim } from '../core/claims/types
 import { UserError } from '../core/errors.ts';
 import { judgeAndLearn } from '../core/learn.ts';
 import { createLogger } from '../logger.ts';
+import { seedBuildProgress } from '../progress-line.ts';
 import {
   formatTable,
   parseJsonLines,
@@ -39,7 +40,7 @@ export function registerClaimsCommands(program: Command): void {
     .option('--json', 'print one JSON object: {claims, evidence, conflicts, kept?: {sentences, claims, evidence}}')
     .action((opts: DbOptions & { json?: boolean }) => {
       const dbPath = resolveDbPath(opts.db);
-      const result = buildDatabase({ dbPath, seedsDir: resolveSeedsDir(opts.seeds) });
+      const result = buildDatabase({ dbPath, seedsDir: resolveSeedsDir(opts.seeds), onProgress: seedBuildProgress() });
       if (opts.json) writeJsonLine(result);
       else process.stdout.write(formatBuild(dbPath, result));
     });
@@ -134,7 +135,12 @@ function withApp<T>(opts: DbOptions, fn: (app: ClaimsApp) => T): T {
   const dbPath = resolveDbPath(opts.db);
   const seedsDir = resolveSeedsDir(opts.seeds);
   if (!existsSync(dbPath)) process.stderr.write(`claimwatch: first use: building ${dbPath} from ${seedsDir}\n`);
-  const app = openClaimsApp({ dbPath, seedsDir, logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn') });
+  const app = openClaimsApp({
+    dbPath,
+    seedsDir,
+    logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
+    onBuildProgress: seedBuildProgress(),
+  });
   try {
     return fn(app);
   } finally {

@@ -11,6 +11,7 @@ import { ALERT_LEVELS, type AlertLevel } from '../core/alerts.ts';
 import type { FeedView, PollSummary, Services, StatusView, WatchAddResult } from '../core/services.ts';
 import { createLogger } from '../logger.ts';
 import { runOnce, runService } from '../main.ts';
+import { backfillProgress, seedBuildProgress } from '../progress-line.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
 
 interface DbOptions {
@@ -29,8 +30,13 @@ async function withServices<T>(opts: DbOptions, fn: (services: Services) => Prom
   const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn', {
     format: config.logFormat,
   });
-  const app = openClaimsApp({ dbPath: resolveDbPath(opts.db), seedsDir: resolveSeedsDir(opts.seeds), logger });
-  const runtime = createWatchRuntime(app, { config, logger });
+  const app = openClaimsApp({
+    dbPath: resolveDbPath(opts.db),
+    seedsDir: resolveSeedsDir(opts.seeds),
+    logger,
+    onBuildProgress: seedBuildProgress(),
+  });
+  const runtime = createWatchRuntime(app, { config, logger, onBackfillProgress: backfillProgress() });
   try {
     return await fn(runtime.services);
   } finally {

@@ -36,6 +36,14 @@ export interface WatchServiceDeps extends PipelineDeps {
   poller: FeedPoller;
   config: { pollIntervalMs: number; maxAlertsPerPoll: number };
   onEnqueued?: () => void;
+  /** Told before each backfilled item is judged and once at the end. */
+  onBackfillProgress?: (p: BackfillProgress) => void;
+}
+
+export interface BackfillProgress {
+  done: number;
+  total: number;
+  alerts: number;
 }
 
 const CHANNEL = /^(?:(?:discord|slack):[A-Za-z0-9_-]{1,64}|console:[A-Za-z0-9_.-]{1,64})$/;
@@ -140,7 +148,9 @@ export function createWatchService(deps: WatchServiceDeps) {
           entries.slice(backfill).flatMap((e) => [e.key, ...(e.aliases ?? [])]),
           now,
         );
-        rows = processNewItems(deps, f, judged, [sub], now, Math.max(backfill, 0)).rows;
+        const progress = deps.onBackfillProgress;
+        const onItem = progress && ((done: number, alerts: number) => progress({ done, total: judged.length, alerts }));
+        rows = processNewItems(deps, f, judged, [sub], now, Math.max(backfill, 0), onItem).rows;
       }
       return f;
     });
