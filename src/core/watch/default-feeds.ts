@@ -3,7 +3,7 @@
  * first time the service starts on a database that has never watched a feed. Never again after that: a feed the user
  * removed stays removed, and a user who set up their own feeds first never gets these.
  *
- * The feeds are stored unfetched (nextPollAt now, lastPollAt null): start-up does not wait on a dozen outside hosts,
+ * The feeds are stored unfetched (due now, first fetch pending): start-up does not wait on a dozen outside hosts,
  * a feed that is down goes through the poller's backoff and disable notice like any other, and the first poll records
  * each feed's back catalogue without alerting, as `watch add` does.
  */
@@ -54,6 +54,7 @@ export function subscribeDefaultFeeds(
           lastPollAt: null,
           lastResult: `from the default watch list (${source}); not fetched yet`,
           nextPollAt: now,
+          firstFetchPending: true,
         });
       watch.upsertSubscription({ feedId: feed.id, channel, scope: null, level: 'new' });
       subscribed.push(feed);

@@ -174,7 +174,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
     // only the newest are judged, the rest are recorded like a back catalogue.
     // A feed never fetched before (the default watch list is stored unfetched) starts like `watch add`: its back
     // catalogue is recorded, not alerted.
-    const firstFetch = feed.lastPollAt === null;
+    const firstFetch = feed.firstFetchPending;
     const judgedLimit = firstFetch ? 0 : Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
     const skippedKeys = unseenItems
       .slice(0, unseenItems.length - judgedLimit)
@@ -200,6 +200,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         lastModified: res.lastModified,
         failures: 0,
         lastPollAt: now,
+        firstFetchPending: false,
         lastResult: firstFetch
           ? `first fetch: ${unseenItems.length} item(s) recorded as seen, none alerted`
           : `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}${cut}`,

@@ -21,6 +21,8 @@ export interface FeedRecord {
   nextPollAt: number | null;
   lastPollAt: number | null;
   lastResult: string | null;
+  /** Stored without a fetch (the default watch list): the first successful fetch records items, alerts none. */
+  firstFetchPending: boolean;
 }
 
 export interface NewFeed {
@@ -31,9 +33,11 @@ export interface NewFeed {
   etag: string | null;
   lastModified: string | null;
   nextPollAt: number;
-  /** null: never fetched; its first poll records the items it finds as seen and alerts none. */
+  /** null: never polled. */
   lastPollAt: number | null;
   lastResult: string;
+  /** Stored without a fetch: the first successful fetch records its items as seen and alerts none. */
+  firstFetchPending?: boolean;
 }
 
 export type FeedPatch = Partial<Omit<FeedRecord, 'id' | 'url'>>;
