@@ -38,10 +38,15 @@ const list = z
       .filter(Boolean),
   );
 
+/** `auto`: readable lines when stderr is a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 const schema = z.object({
   CLAIMWATCH_DB: z.string().trim().min(1).default('./data/claimwatch.db'),
   CLAIMWATCH_SEEDS: z.string().trim().min(1).default('./seeds'),
   CLAIMWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLAIMWATCH_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
   CLAIMWATCH_POLL_INTERVAL: duration('CLAIMWATCH_POLL_INTERVAL')
     .default(600_000)
     .refine((ms) => ms >= 60_000, 'CLAIMWATCH_POLL_INTERVAL must be at least 1m'),
@@ -52,6 +57,7 @@ const schema = z.object({
   CLAIMWATCH_HTTP_PORT: intFromEnv(0, 65535).default(3000),
   CLAIMWATCH_CONSOLE_CHANNEL: z.string().trim().min(1).default('console:alerts'),
   CLAIMWATCH_ENGINE: z.enum(['learned', 'rules']).default('learned'),
+  CLAIMWATCH_DEFAULT_FEEDS: z.enum(['on', 'off']).default('on'),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APP_ID: optionalSecret,
   DISCORD_GUILD_ID: optionalSecret,
@@ -69,6 +75,7 @@ export interface Config {
   dbPath: string;
   seedsDir: string;
   logLevel: z.output<typeof schema>['CLAIMWATCH_LOG_LEVEL'];
+  logFormat: LogFormat;
   pollIntervalMs: number;
   allowHosts: string[];
   maxFailures: number;
@@ -78,6 +85,8 @@ export interface Config {
   consoleChannel: string;
   /** learned (default) or rules. */
   engine: 'learned' | 'rules';
+  /** Subscribe the seeds folder's default watch list (feeds.json) when the database has never had a feed. */
+  defaultFeeds: boolean;
   discord: { token: string; appId: string | undefined; guildId: string | undefined; apiBase: string } | undefined;
   slack:
     | {
@@ -134,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPath: e.CLAIMWATCH_DB,
     seedsDir: e.CLAIMWATCH_SEEDS,
     logLevel: e.CLAIMWATCH_LOG_LEVEL,
+    logFormat: e.CLAIMWATCH_LOG_FORMAT,
     pollIntervalMs: e.CLAIMWATCH_POLL_INTERVAL,
     allowHosts: e.CLAIMWATCH_ALLOW_HOSTS,
     maxFailures: e.CLAIMWATCH_MAX_FAILURES,
@@ -142,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpPort: e.CLAIMWATCH_HTTP_PORT,
     consoleChannel: e.CLAIMWATCH_CONSOLE_CHANNEL,
     engine: e.CLAIMWATCH_ENGINE,
+    defaultFeeds: e.CLAIMWATCH_DEFAULT_FEEDS === 'on',
     discord: e.DISCORD_TOKEN
       ? { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiBase: e.DISCORD_API_BASE }
       : undefined,

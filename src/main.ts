@@ -1,12 +1,14 @@
 /**
  * Composition root of the service (`claimwatch run`, `npm start`): opens the claims database (built from the seeds
- * when missing), starts the watcher (scheduler + dispatcher), every configured chat platform and the console sink.
+ * when missing), subscribes the default watch list on a database that never had a feed, starts the watcher
+ * (scheduler + dispatcher), every configured chat platform and the console sink.
  * SIGINT/SIGTERM stop polling, let the poll and delivery in flight finish (a SQLite transaction is synchronous, so
  * one in flight always completes), close the database and exit 0.
  */
 import { channelReadiness } from './app/channel-readiness.ts';
 import { type ClaimsApp, openClaimsApp } from './app/claims-app.ts';
 import { crashHookFromEnv } from './app/crash-points.ts';
+import { applyDefaultFeeds } from './app/default-feeds.ts';
 import { type RunningPlatform, startPlatforms, stopPlatforms } from './app/platforms.ts';
 import { createWatchRuntime, type WatchRuntime } from './app/runtime.ts';
 import { loadCommands } from './commands/load-commands.ts';
@@ -14,6 +16,7 @@ import type { Config } from './config.ts';
 import { loadConfig, secretValues } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createConsoleSink } from './platforms/console/console-sink.ts';
+import { seedBuildProgress } from './progress-line.ts';
 
 export interface RunOptions {
   dbPath: string;
@@ -36,8 +39,14 @@ interface Service {
 async function startService(opts: RunOptions): Promise<Service> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, { secrets: secretValues(env) });
-  const app = openClaimsApp({ dbPath: opts.dbPath, seedsDir: opts.seedsDir, logger, engine: config.engine });
+  const logger = createLogger(config.logLevel, { secrets: secretValues(env), format: config.logFormat });
+  const app = openClaimsApp({
+    dbPath: opts.dbPath,
+    seedsDir: opts.seedsDir,
+    logger,
+    engine: config.engine,
+    onBuildProgress: seedBuildProgress(),
+  });
   const runtime = createWatchRuntime(app, {
     config,
     logger,
@@ -48,6 +57,9 @@ async function startService(opts: RunOptions): Promise<Service> {
   });
   let platforms: RunningPlatform[] = [];
   try {
+    if (config.defaultFeeds) {
+      applyDefaultFeeds({ watch: runtime.watch, transact: app.transact, logger }, opts.seedsDir, config.consoleChannel);
+    }
     if (config.discord || config.slack) {
       platforms = await startPlatforms({ config, services: runtime.services, commands: await loadCommands(), logger });
       for (const p of platforms) runtime.addSink(p.sink);

@@ -33,7 +33,8 @@ export function createSecretScrubber(secrets: readonly (string | undefined)[] = 
     let out = text;
     for (const s of exact) if (out.includes(s)) out = out.split(s).join(REDACTED);
     for (const re of TOKEN_PATTERNS) {
-      out = out.replace(re, (_m, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+      // A pattern without a group gets the match offset (a number) here, not a scheme: keep only real schemes.
+      out = out.replace(re, (_m, scheme: unknown) => (typeof scheme === 'string' ? `${scheme} ${REDACTED}` : REDACTED));
     }
     return out;
   };

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
+import { type BuildProgress, type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
 import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import { type LearnedSentence, relearn } from '../core/learn.ts';
@@ -33,6 +33,8 @@ export interface ClaimsAppOptions {
   logger: Logger;
   /** Else CLAIMWATCH_ENGINE, else learned. */
   engine?: EngineKind;
+  /** Told seed by seed when the database has to be built first (the CLI draws a progress line at a terminal). */
+  onBuildProgress?: (p: BuildProgress) => void;
 }
 
 /** CLAIMWATCH_ENGINE: `learned` (default) or `rules`; anything else is a clear error. */
@@ -44,13 +46,16 @@ export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineKind 
 }
 
 /** Opens the database, building the known claims from `seedsDir` first when it has never been built. */
-export function openClaimsApp({ dbPath, seedsDir, logger, engine }: ClaimsAppOptions): ClaimsApp {
+export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgress }: ClaimsAppOptions): ClaimsApp {
   const judge = sentenceJudge(engine ?? engineFromEnv());
   const created = !fileExists(dbPath);
   const db = openDatabase(dbPath);
   try {
     if (!isBuilt(db)) {
-      const result = rebuildClaims(db, readSeedDocuments(seedsDir), { onlyIfUnbuilt: true });
+      const result = rebuildClaims(db, readSeedDocuments(seedsDir), {
+        onlyIfUnbuilt: true,
+        onProgress: onBuildProgress,
+      });
       if (result) {
         logger.info(
           { dbPath, seedsDir, claims: result.claims, evidence: result.evidence, conflicts: result.conflicts.length },
@@ -67,13 +72,21 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine }: ClaimsAppOpt
 }
 
 /** Rebuilds the known claims of `dbPath` from `seedsDir`, atomically; the same seeds always give the same result. */
-export function buildDatabase({ dbPath, seedsDir }: { dbPath: string; seedsDir: string }): BuildResult {
+export function buildDatabase({
+  dbPath,
+  seedsDir,
+  onProgress,
+}: {
+  dbPath: string;
+  seedsDir: string;
+  onProgress?: (p: BuildProgress) => void;
+}): BuildResult {
   const seeds = readSeedDocuments(seedsDir);
   const created = !fileExists(dbPath);
   let db: Database | undefined;
   try {
     db = openDatabase(dbPath);
-    return rebuildClaims(db, seeds) as BuildResult;
+    return rebuildClaims(db, seeds, { onProgress }) as BuildResult;
   } catch (err) {
     db?.close();
     db = undefined;
@@ -91,7 +104,7 @@ export function buildDatabase({ dbPath, seedsDir }: { dbPath: string; seedsDir: 
 export function rebuildClaims(
   db: Database,
   seeds: readonly SeedDocument[],
-  opts: { onlyIfUnbuilt?: boolean; build?: typeof buildKnownClaims } = {},
+  opts: { onlyIfUnbuilt?: boolean; build?: typeof buildKnownClaims; onProgress?: (p: BuildProgress) => void } = {},
 ): BuildResult | undefined {
   const build = opts.build ?? buildKnownClaims;
   return db
@@ -100,7 +113,7 @@ export function rebuildClaims(
       const learned = learnedSentences(db, seeds);
       clearClaims(db);
       const store = createSqliteClaimStore(db);
-      const result = build(seeds, store);
+      const result = build(seeds, store, opts.onProgress);
       if (learned.length > 0) {
         const again = relearn(store, learned);
         const counts = store.counts();

@@ -14,7 +14,7 @@ import { createLoop, withinGrace } from '../core/watch/loop.ts';
 import type { WatchEngine } from '../core/watch/pipeline.ts';
 import { createFeedPoller, type FeedPoller } from '../core/watch/poller.ts';
 import type { Clock, CrashHook, OutboxStore, WatchStore } from '../core/watch/ports.ts';
-import { createWatchService } from '../core/watch/watch-service.ts';
+import { type BackfillProgress, createWatchService } from '../core/watch/watch-service.ts';
 import { type ClosableFeedReader, createFeedReader } from '../feeds/feed-reader.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteChannelNewsStore } from '../store/channel-news-store.ts';
@@ -38,6 +38,8 @@ export interface WatchRuntimeOptions {
   dispatcher?: Partial<DispatcherConfig>;
   /** Why a channel cannot be delivered to by this configuration (see channel-readiness.ts); default: none. */
   whyUndeliverable?: WhyUndeliverable;
+  /** Told item by item while `watch add --backfill N` judges (the CLI draws a progress line at a terminal). */
+  onBackfillProgress?: (p: BackfillProgress) => void;
 }
 
 export interface WatchRuntime {
@@ -105,6 +107,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     poller,
     config: { pollIntervalMs: config.pollIntervalMs, maxAlertsPerPoll: config.maxAlertsPerPoll },
     whyUndeliverable: opts.whyUndeliverable,
+    onBackfillProgress: opts.onBackfillProgress,
   });
   const dispatcher = createDispatcher({
     outbox,

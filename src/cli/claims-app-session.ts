@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { type ClaimsApp, openClaimsApp } from '../app/claims-app.ts';
 import { createLogger } from '../logger.ts';
+import { seedBuildProgress } from '../progress-line.ts';
 import { resolveDbPath, resolveSeedsDir } from './common.ts';
 
 export interface DbOptions {
@@ -14,7 +15,12 @@ export async function withClaimsApp<T>(opts: DbOptions, fn: (app: ClaimsApp) => 
   const dbPath = resolveDbPath(opts.db);
   const seedsDir = resolveSeedsDir(opts.seeds);
   if (!existsSync(dbPath)) process.stderr.write(`claimwatch: first use: building ${dbPath} from ${seedsDir}\n`);
-  const app = openClaimsApp({ dbPath, seedsDir, logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn') });
+  const app = openClaimsApp({
+    dbPath,
+    seedsDir,
+    logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
+    onBuildProgress: seedBuildProgress(),
+  });
   try {
     return await fn(app);
   } finally {

@@ -7,6 +7,7 @@ import { buildDatabase, type ClaimsApp } from '../app/claims-app.ts';
 import type { BuildResult } from '../core/build.ts';
 import type { KnownClaim } from '../core/claims/types.ts';
 import { UserError } from '../core/errors.ts';
+import { seedBuildProgress } from '../progress-line.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { type DbOptions, withClaimsApp } from './claims-app-session.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
@@ -20,7 +21,7 @@ export function registerClaimsCommands(program: Command): void {
     .option('--json', 'print one JSON object: {claims, evidence, conflicts, kept?: {sentences, claims, evidence}}')
     .action((opts: DbOptions & { json?: boolean }) => {
       const dbPath = resolveDbPath(opts.db);
-      const result = buildDatabase({ dbPath, seedsDir: resolveSeedsDir(opts.seeds) });
+      const result = buildDatabase({ dbPath, seedsDir: resolveSeedsDir(opts.seeds), onProgress: seedBuildProgress() });
       if (opts.json) writeJsonLine(result);
       else process.stdout.write(formatBuild(dbPath, result));
     });

@@ -9,6 +9,7 @@ import { ENGINE_KINDS, type EngineKind } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import { engineJudge, formatEvalReport, runEval } from '../core/eval/index.ts';
 import { createLogger } from '../logger.ts';
+import { seedBuildProgress } from '../progress-line.ts';
 import { resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
 
 interface EvalOptions {
@@ -50,6 +51,7 @@ export function registerEvalCommand(program: Command): void {
         dbPath: resolveDbPath(opts.db),
         seedsDir: resolveSeedsDir(opts.seeds),
         logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
+        onBuildProgress: seedBuildProgress(),
         ...(opts.engine ? { engine: parseEngine(opts.engine) } : {}),
       });
       try {

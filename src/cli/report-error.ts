@@ -15,7 +15,9 @@ export function reportCliError(err: unknown): number {
     // commander already printed its message (or help/version, which exit 0)
     return err.exitCode;
   }
-  const scrub = createSecretScrubber(secretValues(process.env));
+  const secrets = createSecretScrubber(secretValues(process.env));
+  // At a terminal, a progress line the failed work left (src/progress-line.ts) is cleared before the error line.
+  const scrub = (text: string) => `${process.stderr.isTTY ? '\r\x1b[2K' : ''}${secrets(text)}`;
   if (isUserError(err) || err instanceof ConfigError) {
     process.stderr.write(scrub(`claimwatch: ${err.message}\n`));
     return 2;

@@ -15,6 +15,7 @@ import type { FeedView, PollSummary, Services, StatusView, WatchAddResult } from
 import { createLogger, type Logger } from '../logger.ts';
 import { runOnce, runService } from '../main.ts';
 import { createConsoleSink } from '../platforms/console/console-sink.ts';
+import { backfillProgress, seedBuildProgress } from '../progress-line.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
 import { channelRows, queueJson, queueReport } from './outbox-report.ts';
 
@@ -34,9 +35,21 @@ async function withRuntime<T>(
 ): Promise<T> {
   const config = loadConfig();
   // Admin commands stay quiet on stderr unless a log level was asked for.
-  const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn');
-  const app = openClaimsApp({ dbPath: resolveDbPath(opts.db), seedsDir: resolveSeedsDir(opts.seeds), logger });
-  const runtime = createWatchRuntime(app, { config, logger, whyUndeliverable: channelReadiness(config) });
+  const logger = createLogger(process.env.CLAIMWATCH_LOG_LEVEL ? config.logLevel : 'warn', {
+    format: config.logFormat,
+  });
+  const app = openClaimsApp({
+    dbPath: resolveDbPath(opts.db),
+    seedsDir: resolveSeedsDir(opts.seeds),
+    logger,
+    onBuildProgress: seedBuildProgress(),
+  });
+  const runtime = createWatchRuntime(app, {
+    config,
+    logger,
+    whyUndeliverable: channelReadiness(config),
+    onBackfillProgress: backfillProgress(),
+  });
   try {
     return await fn(runtime, config, logger);
   } finally {

@@ -28,10 +28,22 @@ export interface BuildResult {
   kept?: { sentences: number; claims: number; evidence: number };
 }
 
+/** How far a build has got: `done` of `total` seeds learned, `claims` in the store; reported before each seed and at the end. */
+export interface BuildProgress {
+  done: number;
+  total: number;
+  claims: number;
+}
+
 /** Learns every seed into `store` (which the caller has emptied, inside one transaction). */
-export function buildKnownClaims(seeds: readonly SeedDocument[], store: ClaimStore): BuildResult {
+export function buildKnownClaims(
+  seeds: readonly SeedDocument[],
+  store: ClaimStore,
+  onProgress?: (p: BuildProgress) => void,
+): BuildResult {
   const ordered = [...seeds].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  for (const seed of ordered) {
+  for (const [i, seed] of ordered.entries()) {
+    if (onProgress) onProgress({ done: i, total: ordered.length, claims: i === 0 ? 0 : store.counts().claims });
     const { text, published } = parseSeed(seed.text);
     judgeAndLearn(
       store,
@@ -41,6 +53,7 @@ export function buildKnownClaims(seeds: readonly SeedDocument[], store: ClaimSto
     );
   }
   const counts = store.counts();
+  onProgress?.({ done: ordered.length, total: ordered.length, claims: counts.claims });
   return {
     claims: counts.claims,
     evidence: counts.evidence,

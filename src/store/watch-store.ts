@@ -26,6 +26,7 @@ interface FeedRow {
   next_poll_at: number | null;
   last_poll_at: number | null;
   last_result: string | null;
+  first_fetch_pending: number;
 }
 
 interface SubRow {
@@ -51,6 +52,7 @@ const FEED_COLUMNS: Record<keyof FeedPatch, string> = {
   nextPollAt: 'next_poll_at',
   lastPollAt: 'last_poll_at',
   lastResult: 'last_result',
+  firstFetchPending: 'first_fetch_pending',
 };
 
 function toFeed(r: FeedRow): FeedRecord {
@@ -67,6 +69,7 @@ function toFeed(r: FeedRow): FeedRecord {
     nextPollAt: r.next_poll_at,
     lastPollAt: r.last_poll_at,
     lastResult: r.last_result,
+    firstFetchPending: r.first_fetch_pending === 1,
   };
 }
 
@@ -90,10 +93,15 @@ const CHUNK = 500;
 export function createSqliteWatchStore(db: Database): WatchStore {
   const q = {
     insertFeed: db.prepare(
-      `INSERT INTO feeds (url, title, full_text, interval_ms, etag, last_modified, next_poll_at, last_poll_at, last_result, created_at)
-       VALUES (@url, @title, @fullText, @intervalMs, @etag, @lastModified, @nextPollAt, @lastPollAt, @lastResult, @now)`,
+      `INSERT INTO feeds (url, title, full_text, interval_ms, etag, last_modified, next_poll_at, last_poll_at, last_result,
+                          first_fetch_pending, created_at)
+       VALUES (@url, @title, @fullText, @intervalMs, @etag, @lastModified, @nextPollAt, @lastPollAt, @lastResult,
+               @firstFetchPending, @now)`,
     ),
     getFeed: db.prepare<[number], FeedRow>('SELECT * FROM feeds WHERE id = ?'),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM watch_meta WHERE key = ?'),
+    firstFeed: db.prepare<[string]>("INSERT OR IGNORE INTO watch_meta (key, value) VALUES ('first_feed_at', ?)"),
+    setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO watch_meta (key, value) VALUES (?, ?)'),
     feedByUrl: db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE url = ?'),
     listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY id'),
     dueFeeds: db.prepare<[number, number], FeedRow>(
@@ -136,9 +144,19 @@ export function createSqliteWatchStore(db: Database): WatchStore {
 
   const store: WatchStore = {
     insertFeed(feed: NewFeed) {
-      const info = q.insertFeed.run({ ...feed, fullText: feed.fullText ? 1 : 0, now: Date.now() });
+      const now = Date.now();
+      const info = q.insertFeed.run({
+        ...feed,
+        fullText: feed.fullText ? 1 : 0,
+        firstFetchPending: feed.firstFetchPending ? 1 : 0,
+        now,
+      });
+      q.firstFeed.run(String(now));
       return toFeed(q.getFeed.get(Number(info.lastInsertRowid)) as FeedRow);
     },
+    everHadFeed: () => q.getMeta.get('first_feed_at') !== undefined,
+    defaultFeedsRecord: () => q.getMeta.get('default_feeds')?.value,
+    recordDefaultFeeds: (note) => void q.setMeta.run('default_feeds', note),
     getFeed: (id) => {
       const r = q.getFeed.get(id);
       return r ? toFeed(r) : undefined;

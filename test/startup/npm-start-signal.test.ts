@@ -40,6 +40,8 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
     Object.assign(env, {
       CLAIMWATCH_DB: join(dir, 'claimwatch.db'),
       CLAIMWATCH_LOG_LEVEL: 'info',
+      // offline: the shipped default watch list names real outside hosts
+      CLAIMWATCH_DEFAULT_FEEDS: 'off',
       // the service (and npm) run under the tests' loopback-only network guard
       NODE_OPTIONS: GUARDED_NODE_ARGS.join(' '),
       npm_config_update_notifier: 'false',

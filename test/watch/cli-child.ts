@@ -22,7 +22,10 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Environment for a child: temp database, loopback feeds allowed, no chat tokens inherited. */
+/**
+ * Environment for a child: temp database, loopback feeds allowed, no chat tokens inherited, and no default watch list
+ * (its feeds are real outside hosts: a test that wants it points CLAIMWATCH_SEEDS at a list of loopback feeds).
+ */
 export function childEnv(dbPath: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -34,6 +37,7 @@ export function childEnv(dbPath: string, extra: Record<string, string> = {}): No
     CLAIMWATCH_SEEDS: join(ROOT, 'seeds'),
     CLAIMWATCH_ALLOW_HOSTS: '127.0.0.1',
     CLAIMWATCH_LOG_LEVEL: 'warn',
+    CLAIMWATCH_DEFAULT_FEEDS: 'off',
     ...extra,
   };
 }

@@ -102,6 +102,7 @@ export function keywordsPass(sub: SubscriptionRecord, haystack: string): boolean
 /**
  * Judges `items` oldest first (so an item repeating an earlier one in the same poll is `known`), records them as seen,
  * learns from them, and enqueues one alert per admitting subscription. At most `cap` items alert per call.
+ * `onItem(done, alerted)` is told before each item and once after the last (a backfill's progress line).
  */
 export function processNewItems(
   deps: PipelineDeps,
@@ -110,11 +111,13 @@ export function processNewItems(
   subs: readonly SubscriptionRecord[],
   now: number,
   cap: number,
+  onItem?: (done: number, alerted: number) => void,
 ): PipelineResult {
   const paused = new Set(deps.watch.pausedChannels().map((p) => p.channel));
   const live = subs.filter((s) => !s.paused && !paused.has(s.channel));
   const result: PipelineResult = { alerted: 0, suppressed: 0, rows: 0, cut: 0 };
-  for (const { item, key, aliases, text: full } of items) {
+  for (const [done, { item, key, aliases, text: full }] of items.entries()) {
+    onItem?.(done, result.alerted);
     const text = cutText(full, ITEM_BUDGET.chars);
     const judged = deps.engine.judgeAndLearn(
       { text, title: item.title ?? undefined, link: item.link ?? undefined, published: item.published ?? undefined },
@@ -163,6 +166,7 @@ export function processNewItems(
     for (const { s, view } of targets) deps.news.markTold(s.channel, view.newsKeys, now);
     result.alerted++;
   }
+  onItem?.(items.length, result.alerted);
   return result;
 }
 

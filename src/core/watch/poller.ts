@@ -150,9 +150,14 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       .reverse();
     // A feed serving thousands of "new" items (GUID rewriting, a dumped archive) must not stall the service:
     // only the newest are judged, the rest are recorded like a back catalogue.
-    const judgedLimit = Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
-    const skippedKeys = unseenItems.slice(0, -judgedLimit).flatMap((e) => [e.key, ...(e.aliases ?? [])]);
-    const fresh = unseenItems.slice(-judgedLimit);
+    // A feed never fetched before (the default watch list is stored unfetched) starts like `watch add`: its back
+    // catalogue is recorded, not alerted.
+    const firstFetch = feed.firstFetchPending;
+    const judgedLimit = firstFetch ? 0 : Math.max(MIN_JUDGED_PER_POLL, config.maxAlertsPerPoll * 5);
+    const skippedKeys = unseenItems
+      .slice(0, unseenItems.length - judgedLimit)
+      .flatMap((e) => [e.key, ...(e.aliases ?? [])]);
+    const fresh = judgedLimit === 0 ? [] : unseenItems.slice(-judgedLimit);
     await fillFullText(deps, feed, fresh, config.maxAlertsPerPoll);
     // Judging is synchronous: let pending I/O (sockets, chat heartbeats, other fetches) run before each feed's turn.
     await new Promise((resolve) => setImmediate(resolve));
@@ -164,7 +169,8 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       watch.markSeen(feed.id, skippedKeys, now);
       const r = processNewItems(deps, current, fresh, watch.subscriptions(feed.id), now, config.maxAlertsPerPoll);
       const capped = r.suppressed > 0 ? `, ${r.suppressed} alerts over the cap of ${config.maxAlertsPerPoll}` : '';
-      const unjudged = skippedKeys.length > 0 ? `, ${skippedKeys.length} older ones recorded unjudged` : '';
+      const unjudged =
+        skippedKeys.length > 0 && !firstFetch ? `, ${skippedKeys.length} older ones recorded unjudged` : '';
       const cut = r.cut > 0 ? `, ${r.cut} over the item budget and judged in part` : '';
       watch.updateFeed(feed.id, {
         title: res.feed.title ?? current.title,
@@ -172,7 +178,10 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
         lastModified: res.lastModified,
         failures: 0,
         lastPollAt: now,
-        lastResult: `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}${cut}`,
+        firstFetchPending: false,
+        lastResult: firstFetch
+          ? `first fetch: ${unseenItems.length} item(s) recorded as seen, none alerted`
+          : `fetched: ${unseenItems.length} new item(s), ${r.alerted} alerted${capped}${unjudged}${cut}`,
         nextPollAt: nextPollAfterSuccess(now, interval, res.cacheMaxAgeMs, deps.random),
       });
       if (r.rows > 0) deps.crash?.('mid-transaction');

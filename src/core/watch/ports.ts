@@ -21,6 +21,8 @@ export interface FeedRecord {
   nextPollAt: number | null;
   lastPollAt: number | null;
   lastResult: string | null;
+  /** Stored without a fetch (the default watch list): the first successful fetch records items, alerts none. */
+  firstFetchPending: boolean;
 }
 
 export interface NewFeed {
@@ -31,8 +33,11 @@ export interface NewFeed {
   etag: string | null;
   lastModified: string | null;
   nextPollAt: number;
-  lastPollAt: number;
+  /** null: never polled. */
+  lastPollAt: number | null;
   lastResult: string;
+  /** Stored without a fetch: the first successful fetch records its items as seen and alerts none. */
+  firstFetchPending?: boolean;
 }
 
 export type FeedPatch = Partial<Omit<FeedRecord, 'id' | 'url'>>;
@@ -60,7 +65,13 @@ export interface SubscriptionPatch {
 }
 
 export interface WatchStore {
+  /** Inserts a feed; the first feed a database ever gets is remembered (see everHadFeed). */
   insertFeed(feed: NewFeed): FeedRecord;
+  /** Whether a feed was ever added to this database, even if every one was removed since. */
+  everHadFeed(): boolean;
+  /** When and from where the default watch list was subscribed, if it ever was. */
+  defaultFeedsRecord(): string | undefined;
+  recordDefaultFeeds(note: string): void;
   getFeed(id: number): FeedRecord | undefined;
   findFeedByUrl(url: string): FeedRecord | undefined;
   listFeeds(): FeedRecord[];

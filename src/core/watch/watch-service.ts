@@ -42,6 +42,14 @@ export interface WatchServiceDeps extends PipelineDeps {
   onEnqueued?: () => void;
   /** Why a channel cannot be delivered to here (its platform has no token), or null. Default: every channel can. */
   whyUndeliverable?: (channel: ChannelTarget) => string | null;
+  /** Told before each backfilled item is judged and once at the end. */
+  onBackfillProgress?: (p: BackfillProgress) => void;
+}
+
+export interface BackfillProgress {
+  done: number;
+  total: number;
+  alerts: number;
 }
 
 const CHANNEL = /^(?:(?:discord|slack):[A-Za-z0-9_-]{1,64}|console:[A-Za-z0-9_.-]{1,64})$/;
@@ -156,7 +164,10 @@ export function createWatchService(deps: WatchServiceDeps) {
           entries.slice(backfill).flatMap((e) => [e.key, ...(e.aliases ?? [])]),
           now,
         );
-        rows = processNewItems(deps, f, backfilled, [sub], now, Math.max(backfill, 0)).rows;
+        const progress = deps.onBackfillProgress;
+        const onItem =
+          progress && ((done: number, alerts: number) => progress({ done, total: backfilled.length, alerts }));
+        rows = processNewItems(deps, f, backfilled, [sub], now, Math.max(backfill, 0), onItem).rows;
       }
       return f;
     });

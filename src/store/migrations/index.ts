@@ -6,6 +6,7 @@ import { watchMigration } from './002-watch.ts';
 import { evidenceByClaimMigration } from './003-evidence-by-claim.ts';
 import { channelNewsMigration } from './004-channel-news.ts';
 import { outboxClaimsMigration } from './005-outbox-claims.ts';
+import { watchMetaMigration } from './006-watch-meta.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   evidenceByClaimMigration,
   channelNewsMigration,
   outboxClaimsMigration,
+  watchMetaMigration,
 ];
