@@ -235,11 +235,40 @@ export function train(
     }
   }
   const chosen = best as TrainResult['outOfFold'];
-  const vocab = vocabulary(texts, chosen.minWordRows);
+  return { model: fitChosen(rows, items, chosen, dropped), outOfFold: chosen };
+}
+
+/** The settings the out-of-fold search chose: what a model is fitted with on every labelled sentence. */
+export interface ChosenSettings {
+  l2: number;
+  minWordRows: number;
+  contradictsAt: number;
+}
+
+/** The final fit, on all sentences, with chosen settings. */
+function fitChosen(
+  rows: readonly TrainingRow[],
+  items: readonly Prepared[],
+  chosen: ChosenSettings,
+  dropped: readonly number[] = [],
+): JudgeModel {
+  const vocab = vocabulary(
+    rows.map((r) => r.text),
+    chosen.minWordRows,
+  );
+  const y = items.map((p) => VERDICTS.indexOf(p.label));
   const pair = fitPairs(items, chosen.l2);
   const all = items.map((p) => sentenceRow(p, pair, vocab, dropped).x);
   const sentence = fitSentences(all, y, chosen.l2, vocab);
-  return { model: { pair, sentence, contradictsAt: chosen.contradictsAt, matchAt: MATCH_AT }, outOfFold: chosen };
+  return { pair, sentence, contradictsAt: chosen.contradictsAt, matchAt: MATCH_AT };
+}
+
+/**
+ * The final fit alone, with settings a full training chose (model.json keeps them): a few times faster than train(),
+ * for checking that the committed weights are what the labelled sets give.
+ */
+export function fitWithSettings(rows: readonly TrainingRow[], index: ClaimIndex, chosen: ChosenSettings): JudgeModel {
+  return fitChosen(rows, prepare(rows, index), chosen);
 }
 
 /** A claim is listed beside the best match when the pair model finds it more likely than not. */
