@@ -15,6 +15,8 @@ describe('npm run train', () => {
       timeout: 400_000,
     });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/^Checked the weights of src\/core\/claims\/learned\/model\.json from \d+ labelled sentences/);
+    expect(r.stdout).toMatch(
+      /^Checked the weights of src\/core\/claims\/learned\/model\.json from \d+ labelled sentences/,
+    );
   }, 420_000);
 });
