@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimFrame, DocumentInput, KnownClaim, SentenceJudgement } from '../../src/core/claims/types.ts';
-import { createKeywordBaseline, formatEvalReport, parseLabelledSet, runEval } from '../../src/core/eval/index.ts';
+import {
+  createKeywordBaseline,
+  formatEvalReport,
+  parseLabelledSet,
+  runEval,
+  topicKeywordsOf,
+} from '../../src/core/eval/index.ts';
 
 const FRAME: ClaimFrame = {
   actor: null,
@@ -44,7 +50,20 @@ describe('createKeywordBaseline', () => {
   });
 
   it('GIVEN an on-topic sentence sharing few words with every claim WHEN judged THEN it is new', () => {
-    expect(baseline('Ukraine captured a wounded North Korean soldier in Kursk.').verdict).toBe('new');
+    expect(baseline('Ukraine captured a wounded soldier from Pyongyang in Kursk.').verdict).toBe('new');
+  });
+
+  it('GIVEN the claims WHEN the topic keywords are read THEN they are the names two source documents use, from the claims, not from code', () => {
+    // "Pyongyang" is in 001_c and 003_b; "North Korea", "Russia", "Kremlin" and "Dmitry Peskov" are in one document each
+    expect(topicKeywordsOf(CLAIMS)).toEqual(['pyongyang']);
+    const seeds = [
+      claim(3, 'On Monday, Kenyan officials said floods hit Nairobi. The Red Cross sent teams.', 'a.txt'),
+      claim(4, 'In October the Red Cross said Nairobi needs help, and Kenyan police agreed.', 'b.txt'),
+    ];
+    // sentence openers, weekdays and months name nothing; a keyword also matches a longer word ("kenyan" → "kenyans")
+    expect(topicKeywordsOf(seeds)).toEqual(['kenyan', 'nairobi', 'red cross']);
+    expect(createKeywordBaseline(seeds)('Kenyans marched in Mombasa.').verdict).toBe('new');
+    expect(createKeywordBaseline(seeds)('Stocks rose in London.').verdict).toBe('offtopic');
   });
 
   it('GIVEN a flat contradiction of a claim WHEN judged THEN the baseline calls it known: words cannot see a denial', () => {

@@ -8,28 +8,62 @@ import { normalizeTypography } from '../claims/normalize.ts';
 import type { KnownClaim } from '../claims/types.ts';
 import type { Prediction } from './scoring.ts';
 
-/** The story's keywords as one would type them into a feed bot's filter. */
-export const DEFAULT_TOPIC_KEYWORDS: readonly string[] = [
-  'north korea',
-  'north korean',
-  'north koreans',
-  'pyongyang',
-  'dprk',
-  'kim jong un',
-  'russia',
-  'russian',
-  'russians',
-  'moscow',
-  'kremlin',
-  'putin',
-  'ukraine',
-  'ukrainian',
-  'ukrainians',
-  'kyiv',
-  'kursk',
-  'donetsk',
-  'donbas',
-];
+/**
+ * The story's keywords as one would type them into a feed bot's filter: the names (capitalised words and runs of
+ * them: countries, places, people, bodies) that at least two of the known claims' source documents use, or the one
+ * document when there is only one. Read from the claims, so any story's seeds give their own keywords.
+ */
+export function topicKeywordsOf(claims: readonly KnownClaim[]): string[] {
+  const docsOf = new Map<string, Set<string>>();
+  const sources = new Set<string>();
+  for (const c of claims)
+    for (const e of c.evidence) {
+      sources.add(e.source);
+      for (const name of namesIn(e.quote)) {
+        const docs = docsOf.get(name) ?? new Set<string>();
+        docs.add(e.source);
+        docsOf.set(name, docs);
+      }
+    }
+  const least = Math.min(2, sources.size);
+  return [...docsOf.entries()]
+    .filter(([, docs]) => docs.size >= least)
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Words that start a sentence or a date in capitals without naming anything. */
+const NOT_NAMES = new Set(
+  (
+    'a an the this that these those it its he she they we i in on at by for from with as of and or but if when while ' +
+    'after before since until during according however also meanwhile still yet some many most several one two three ' +
+    'last next first his her their our there here what which who why how such both each every earlier later ' +
+    'mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december now today yesterday tomorrow then thus so not no all'
+  ).split(' '),
+);
+
+/** Runs of capitalised words (1–3), lower-cased, in a text; a lone sentence-opening word that names nothing is dropped. */
+function namesIn(text: string): string[] {
+  const out: string[] = [];
+  // words and punctuation apart: a comma or full stop ends a run ("… hit Nairobi. The Red Cross …")
+  const tokens =
+    normalizeTypography(text)
+      .replace(/'s\b/g, '')
+      .match(/[\p{L}\p{N}-]+|[^\s\p{L}\p{N}-]/gu) ?? [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length > 0 && NOT_NAMES.has((run[0] as string).toLowerCase())) run.shift();
+    if (run.length > 0 && run.length <= 3) out.push(run.join(' ').toLowerCase());
+    run = [];
+  };
+  for (const t of tokens) {
+    if (/^\p{Lu}[\p{L}-]*$/u.test(t) && t.length > 1) run.push(t);
+    else flush();
+  }
+  flush();
+  return out;
+}
 
 export const DEFAULT_MIN_SHARED = 4;
 
@@ -58,7 +92,8 @@ export function createKeywordBaseline(
   opts: KeywordBaselineOptions = {},
 ): (sentence: string) => Prediction {
   const minShared = opts.minShared ?? DEFAULT_MIN_SHARED;
-  const topic = (opts.topicKeywords ?? DEFAULT_TOPIC_KEYWORDS).map((k) => ` ${words(k).join(' ')} `);
+  // a keyword matches the start of words ("north korea" in "north korean", "russia" in "russian")
+  const topic = (opts.topicKeywords ?? topicKeywordsOf(claims)).map((k) => ` ${words(k).join(' ')}`);
   const known: Indexed[] = claims.flatMap((c) =>
     c.evidence.map((e) => ({ claim: c, quote: e.quote, words: new Set(contentWords(e.quote)) })),
   );

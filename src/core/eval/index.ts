@@ -2,7 +2,7 @@
  * Measuring the engine on a labelled set (claims.md, "Measuring"): parse the set, judge every sentence with the
  * engine and with a keyword baseline over the same known claims, score both by the same rule, report.
  */
-export { createKeywordBaseline, DEFAULT_MIN_SHARED, DEFAULT_TOPIC_KEYWORDS } from './baseline.ts';
+export { createKeywordBaseline, DEFAULT_MIN_SHARED, topicKeywordsOf } from './baseline.ts';
 export { formatEvalReport } from './format.ts';
 export { type LabelledSentence, parseLabelledSet, toLabelledSentence, VERDICTS } from './labelled-set.ts';
 export {
