@@ -17,14 +17,22 @@ interface Item {
   content: string;
 }
 
-/** Real pages the engine is tuned on (never the frozen split): many report a claim and, a line later, its denial. */
+/** Pages read: the cost stays fixed as the tuning sets grow (about 220 pages read in ~10 s). */
+const PAGES = 220;
+
+/**
+ * Real pages the engine is tuned on (never the frozen splits), the first PAGES in file order: many report a claim
+ * and, a line later, its denial.
+ */
 function realPages(): Item[] {
-  return ['dev-shared', 'dev-more'].flatMap((set) =>
-    readFileSync(join(REAL, set, 'items.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Item),
-  );
+  return ['dev-shared', 'dev-more']
+    .flatMap((set) =>
+      readFileSync(join(REAL, set, 'items.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Item),
+    )
+    .slice(0, PAGES);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'claimwatch-own-'));
@@ -54,5 +62,5 @@ describe('an article does not contradict itself (issue 8, class 6)', () => {
     app.close();
     expect(againstOwnPage).toEqual([]);
     expect(contradictions).toBeGreaterThan(20);
-  });
+  }, 90_000);
 });
