@@ -14,9 +14,12 @@ import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from
 import { UserError } from '../core/errors.ts';
 import { type LearnedSentence, relearn } from '../core/learn.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
+import { activeStory, useStory } from '../core/story/active-story.ts';
+import type { Story } from '../core/story/story.ts';
 import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
+import { readStoryFile, storyFrom } from './story-file.ts';
 
 export interface ClaimsApp {
   db: Database;
@@ -55,6 +58,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgres
       const result = rebuildClaims(db, readSeedDocuments(seedsDir), {
         onlyIfUnbuilt: true,
         onProgress: onBuildProgress,
+        story: readStoryFile(seedsDir),
       });
       if (result) {
         logger.info(
@@ -68,7 +72,20 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgres
     if (created) removeDatabaseFiles(dbPath);
     throw err;
   }
+  try {
+    // judge with the story the claims were built with; a database from before story files takes the seeds folder's
+    useStory(builtStory(db, dbPath) ?? readStoryFile(seedsDir));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return { db, claims: createSqliteClaimStore(db), judge, transact: createTransact(db), close: () => db.close() };
+}
+
+/** The story recorded with the claims, if the build recorded one. */
+export function builtStory(db: Database, where = 'the claims database'): Story | undefined {
+  const row = db.prepare<[], { value: string }>("SELECT value FROM claims_meta WHERE key = 'story'").get();
+  return row ? storyFrom(JSON.parse(row.value), `the story stored in ${where}`) : undefined;
 }
 
 /** Rebuilds the known claims of `dbPath` from `seedsDir`, atomically; the same seeds always give the same result. */
@@ -82,11 +99,12 @@ export function buildDatabase({
   onProgress?: (p: BuildProgress) => void;
 }): BuildResult {
   const seeds = readSeedDocuments(seedsDir);
+  const story = readStoryFile(seedsDir);
   const created = !fileExists(dbPath);
   let db: Database | undefined;
   try {
     db = openDatabase(dbPath);
-    return rebuildClaims(db, seeds, { onProgress }) as BuildResult;
+    return rebuildClaims(db, seeds, { onProgress, story }) as BuildResult;
   } catch (err) {
     db?.close();
     db = undefined;
@@ -98,18 +116,25 @@ export function buildDatabase({
 }
 
 /**
- * Empties and refills the claims tables in one transaction. With `onlyIfUnbuilt`, does nothing (returns undefined)
- * when another process finished a build first. `build` is replaceable so tests can make a build fail midway.
+ * Empties and refills the claims tables in one transaction, reading with `story` (else the story in use), which is
+ * recorded with them. With `onlyIfUnbuilt`, does nothing (returns undefined) when another process finished a build
+ * first. `build` is replaceable so tests can make a build fail midway.
  */
 export function rebuildClaims(
   db: Database,
   seeds: readonly SeedDocument[],
-  opts: { onlyIfUnbuilt?: boolean; build?: typeof buildKnownClaims; onProgress?: (p: BuildProgress) => void } = {},
+  opts: {
+    onlyIfUnbuilt?: boolean;
+    build?: typeof buildKnownClaims;
+    onProgress?: (p: BuildProgress) => void;
+    story?: Story;
+  } = {},
 ): BuildResult | undefined {
   const build = opts.build ?? buildKnownClaims;
   return db
     .transaction(() => {
       if (opts.onlyIfUnbuilt && isBuilt(db)) return undefined;
+      if (opts.story) useStory(opts.story);
       const learned = learnedSentences(db, seeds);
       clearClaims(db);
       const store = createSqliteClaimStore(db);
@@ -126,6 +151,7 @@ export function rebuildClaims(
       const setMeta = db.prepare('INSERT OR REPLACE INTO claims_meta (key, value) VALUES (?, ?)');
       setMeta.run('built_at', new Date().toISOString());
       setMeta.run('seeds', JSON.stringify(seeds.map((s) => s.name).sort()));
+      setMeta.run('story', JSON.stringify(activeStory().data));
       return result;
     })
     .immediate();

@@ -40,7 +40,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--learn', 'store what was read: new claims, evidence, contradictions (check never writes without it)')
     .addHelpText(
       'after',
-      '\nExamples:\n  claimwatch check "North Korea sent 12,000 troops to Russia"\n  claimwatch check https://example.org/article',
+      '\nExamples:\n  claimwatch check "The ministry said 12,000 troops had crossed the border."\n  claimwatch check https://example.org/article',
     )
     .action(async (args: string[], opts: CheckOptions) => {
       const url = pageUrlArg(args);

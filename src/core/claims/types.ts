@@ -18,7 +18,7 @@ export interface QuantityRange {
   text: string;
 }
 
-/** The structured reading of one claim sentence. Canonical lower-case ids (e.g. actor `dprk`, place `kursk`). */
+/** The structured reading of one claim sentence. Canonical lower-case ids, the story file's (an actor, a place). */
 export interface ClaimFrame {
   actor: string | null;
   action: string | null;
@@ -128,7 +128,8 @@ export interface AnalyzedSentence {
 
 /** Which kinds of topic cue a sentence holds. */
 export interface TopicCues {
-  dprk: boolean;
+  /** The story's subject is named (by itself or a source speaking for it). */
+  subject: boolean;
   war: boolean;
   theatre: boolean;
   cooperation: boolean;

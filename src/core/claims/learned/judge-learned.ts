@@ -12,7 +12,7 @@ import {
   describe,
   explain,
   KNOWN_AT,
-  OFFTOPIC_REASON,
+  offtopicReason,
   ruleJudgement,
   type Why,
 } from '../judge.ts';
@@ -161,7 +161,7 @@ export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: Judg
   }
   const verdict = decide(scores, model);
   const pc = scores.verdict[1] as number;
-  if (verdict === 'offtopic') return { sentence: s, verdict, reason: OFFTOPIC_REASON, matches: [] };
+  if (verdict === 'offtopic') return { sentence: s, verdict, reason: offtopicReason(), matches: [] };
   if (verdict === 'new') {
     return {
       sentence: s,
