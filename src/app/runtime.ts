@@ -152,7 +152,13 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   }
 
   return {
-    services: createServices({ claims: app.claims, watch: watchService, reader, judge: app.judge }),
+    services: createServices({
+      claims: app.claims,
+      watch: watchService,
+      reader,
+      judge: app.judge,
+      prepare: app.prepare,
+    }),
     watch,
     outbox,
     poller,
