@@ -9,6 +9,11 @@ import { createSqliteLlmAnswerCache, createSqliteLlmBudget } from '../store/llm-
 /** The judge for `config`, or undefined when its mode is off. */
 export function configuredLlmJudge(db: Database, config: LlmConfig | undefined, log: Log): LlmJudge | undefined {
   if (!config || config.mode === 'off') return undefined;
+  // the origin only: a URL may carry credentials, and the key is never logged
+  log.info(
+    { model: config.model, mode: config.mode, server: new URL(config.url).origin, perHour: config.maxCallsPerHour },
+    'LLM judge on',
+  );
   return createLlmJudge({
     client: createOpenAiClient({ baseURL: config.url, apiKey: config.apiKey, timeoutMs: config.timeoutMs }),
     cache: createSqliteLlmAnswerCache(db),
