@@ -73,7 +73,15 @@ function toCallError(err: unknown, seconds: string): LlmCallError {
   );
 }
 
+/** The first error code down the cause chain (fetch's "fetch failed" wraps the socket's ECONNREFUSED). */
 function causeOf(err: APIConnectionError): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? 'connection failed';
+  let e: unknown = err.cause;
+  let message: string | undefined;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const { code, message: m, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof m === 'string') message = m;
+    e = cause;
+  }
+  return message ?? 'connection failed';
 }

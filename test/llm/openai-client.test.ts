@@ -2,6 +2,7 @@
  * The openai-client adapter against the loopback chat-completions stand-in: what it sends (model, structured output,
  * the key as a Bearer header, no header without a key, whatever OPENAI_* says), and how each failure reads.
  */
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_SCHEMA, LlmCallError, type LlmRequest } from '../../src/core/llm/index.ts';
 import { createOpenAiClient } from '../../src/llm/openai-client.ts';
@@ -25,6 +26,15 @@ const request: LlmRequest = {
   ],
   schema: { name: ANSWER_SCHEMA.name, schema: ANSWER_SCHEMA.schema },
 };
+
+/** A loopback port nothing listens on (taken from the system, then let go). */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 async function failure(p: Promise<unknown>): Promise<LlmCallError> {
   const err = await p.then(
@@ -81,10 +91,22 @@ describe('the openai client adapter', () => {
     expect([slow.kind, slow.message]).toEqual(['timeout', 'the LLM server did not answer within 1 s']);
     expect(server.requests).toHaveLength(2);
 
-    const gone = createOpenAiClient({ baseURL: 'http://127.0.0.1:9/v1', apiKey: key, timeoutMs: 1_000 });
+    const gone = createOpenAiClient({
+      baseURL: `http://127.0.0.1:${await closedPort()}/v1`,
+      apiKey: key,
+      timeoutMs: 1_000,
+    });
     const down = await failure(gone.complete(request));
     expect(down.kind).toBe('network');
-    expect(down.message).toMatch(/^cannot reach the LLM server/);
+    expect(down.message).toBe('cannot reach the LLM server (ECONNREFUSED)');
     for (const e of [http, slow, down]) expect(e.message).not.toContain(key);
+  });
+
+  it('GIVEN a server outside loopback WHEN asked under the network guard THEN the connection is refused before a packet leaves', async () => {
+    const outside = createOpenAiClient({ baseURL: 'http://10.0.0.1/v1', apiKey: 'sk-x-12345678', timeoutMs: 5_000 });
+    const refused = await failure(outside.complete(request));
+    expect(refused.kind).toBe('network');
+    expect(refused.message).toBe('cannot reach the LLM server (ECONNREFUSED)');
+    expect(server.requests).toEqual([]);
   });
 });
