@@ -21,10 +21,13 @@ const SYSTEM = [
   'reason is one sentence saying why.',
 ].join('\n');
 
-/** `#<id>: <claim text> (<source>, <date>)`, the claim's first evidence giving source and date. */
+/**
+ * `#<id>: <claim text> (<source>, <date>)`, the claim's first evidence giving source and date; the source names the
+ * speaker when the sentence had one (`nis via 004_….txt`): who said it matters to a contradiction.
+ */
 export function candidateLine(c: KnownClaim): string {
   const first = c.evidence[0];
-  const source = first?.speaker ? `${first.speaker}, ${first.source}` : (first?.source ?? 'unknown source');
+  const source = first?.speaker ? `${first.speaker} via ${first.source}` : (first?.source ?? 'unknown source');
   return `#${c.id}: ${oneLine(c.text)} (${source}, ${first?.published ?? 'undated'})`;
 }
 
