@@ -9,23 +9,39 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LlmConfig } from '../config.ts';
 import { type BuildProgress, type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
-import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
+import {
+  type DocumentInput,
+  ENGINE_KINDS,
+  type EngineKind,
+  type SentenceJudge,
+  sentenceJudge,
+} from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import { type LearnedSentence, relearn } from '../core/learn.ts';
+import type { LlmJudge } from '../core/llm/index.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
 import { activeStory, useStory } from '../core/story/active-story.ts';
 import type { Story } from '../core/story/story.ts';
 import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
+import { configuredLlmJudge } from './llm-judge.ts';
 import { readStoryFile, storyFrom } from './story-file.ts';
 
 export interface ClaimsApp {
   db: Database;
   claims: ClaimStore;
-  /** The judgement in use (CLAIMWATCH_ENGINE): learned by default. */
+  /** The judgement in use (CLAIMWATCH_ENGINE): learned by default; the LLM judge's answers over it when one is on. */
   judge: SentenceJudge;
+  /** The LLM judge, when CLAIMWATCH_LLM_MODE is not off. */
+  llm?: LlmJudge;
+  /**
+   * Asks the LLM judge beforehand about the sentences of `doc` (the first `limit`) it has no answer for, so that
+   * `judge` (synchronous) finds them; does nothing when no judge is on. Never throws.
+   */
+  prepare?(doc: DocumentInput, limit?: number): Promise<void>;
   transact: Transact;
   close(): void;
 }
@@ -36,6 +52,8 @@ export interface ClaimsAppOptions {
   logger: Logger;
   /** Else CLAIMWATCH_ENGINE, else learned. */
   engine?: EngineKind;
+  /** The LLM judge's settings (Config.llm); none, or mode off, judges with the engine alone. */
+  llm?: LlmConfig;
   /** Told seed by seed when the database has to be built first (the CLI draws a progress line at a terminal). */
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -49,8 +67,12 @@ export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineKind 
 }
 
 /** Opens the database, building the known claims from `seedsDir` first when it has never been built. */
-export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgress }: ClaimsAppOptions): ClaimsApp {
-  const judge = sentenceJudge(engine ?? engineFromEnv());
+export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildProgress }: ClaimsAppOptions): ClaimsApp {
+  const kind = engine ?? engineFromEnv();
+  if (kind === 'rules' && llm && llm.mode !== 'off') {
+    throw new UserError('bad_input', 'the LLM judge works over the learned engine, not the rules alone');
+  }
+  const engineJudge = sentenceJudge(kind);
   const created = !fileExists(dbPath);
   const db = openDatabase(dbPath);
   try {
@@ -79,7 +101,19 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgres
     db.close();
     throw err;
   }
-  return { db, claims: createSqliteClaimStore(db), judge, transact: createTransact(db), close: () => db.close() };
+  const claims = createSqliteClaimStore(db);
+  const judge = configuredLlmJudge(db, llm, logger);
+  return {
+    db,
+    claims,
+    judge: judge ? judge.judge : engineJudge,
+    llm: judge,
+    async prepare(doc, limit) {
+      if (judge) await judge.prepare(doc, claims, limit);
+    },
+    transact: createTransact(db),
+    close: () => db.close(),
+  };
 }
 
 /** The story recorded with the claims, if the build recorded one. */

@@ -74,6 +74,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const engine: WatchEngine = {
     judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
     report: toItemReport,
+    ...(app.llm && app.prepare ? { prepare: app.prepare } : {}),
   };
   const sinks: ChatSink[] = [...(opts.sinks ?? [])];
   const wakeDispatch = () => dispatchLoop.wake();
@@ -152,7 +153,13 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   }
 
   return {
-    services: createServices({ claims: app.claims, watch: watchService, reader, judge: app.judge }),
+    services: createServices({
+      claims: app.claims,
+      watch: watchService,
+      reader,
+      judge: app.judge,
+      prepare: app.prepare,
+    }),
     watch,
     outbox,
     poller,

@@ -3,7 +3,7 @@
  * service and the feed reader.
  */
 import { createCheck } from '../core/check.ts';
-import type { SentenceJudge } from '../core/claims/index.ts';
+import type { DocumentInput, SentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { FeedReader } from '../core/feed-ports.ts';
 import type { Services } from '../core/services.ts';
@@ -15,12 +15,14 @@ export interface ServicesDeps {
   watch: WatchService;
   reader: FeedReader;
   judge: SentenceJudge;
+  /** The optional LLM judge's look-ahead (ClaimsApp.prepare). */
+  prepare?: (doc: DocumentInput) => Promise<void>;
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
 
 export function createServices(deps: ServicesDeps): Services {
-  const { claims, watch, reader, judge } = deps;
+  const { claims, watch, reader, judge, prepare } = deps;
   return {
     watch: {
       add: (input) => watch.add(input),
@@ -42,7 +44,7 @@ export function createServices(deps: ServicesDeps): Services {
         return { claim, related: claims.relations(id) };
       },
     },
-    check: createCheck({ claims, reader, judge }),
+    check: createCheck({ claims, reader, judge, prepare }),
     status: (scope) => watch.status(scope),
   };
 }

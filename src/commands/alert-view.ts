@@ -21,6 +21,8 @@ export interface ClaimSection {
   label: string;
   sentence: string;
   reason: string;
+  /** The model that gave the verdict when the LLM judge did (its reason then begins `judged by <model>:`), else null. */
+  judgedBy: string | null;
   /** For a contradiction: the known claims it contradicts; for `known`: the claims that support it. */
   related: KnownClaimRef[];
 }
@@ -48,6 +50,7 @@ function toSection(report: ClaimReport): ClaimSection {
     label: VERDICT_LABEL[report.verdict],
     sentence: safeText(report.sentence),
     reason: safeText(report.reason),
+    judgedBy: report.judgedBy ? safeText(report.judgedBy) : null,
     related: related.map((m) => {
       const ev = m.evidence[0];
       return {
@@ -87,7 +90,8 @@ export function sectionText(section: ClaimSection): string {
   const lines = [`> ${section.sentence}`];
   const word = section.verdict === 'contradicts' ? 'Contradicts' : 'Matches';
   for (const r of section.related) lines.push(`**${word} #${r.claimId}:** ${r.text} — ${r.source}`);
-  if (section.reason && section.verdict !== 'new') lines.push(`**Why:** ${section.reason}`);
+  // a new claim's reason is the engine's "no known claim matches…"; the judge's is worth showing, and who judged
+  if (section.reason && (section.verdict !== 'new' || section.judgedBy)) lines.push(`**Why:** ${section.reason}`);
   return lines.join('\n');
 }
 

@@ -155,6 +155,8 @@ export interface SentenceJudgement {
   verdict: Verdict;
   reason: string;
   matches: ClaimMatch[];
+  /** The model that gave this verdict when the optional LLM judge did (src/core/llm); absent for the engine's own. */
+  judgedBy?: string;
 }
 
 /** Serializable report of a sentence, as `check --json`, alerts and chat replies show it. */
@@ -168,6 +170,8 @@ export interface ClaimReport {
     relation: Relation;
     evidence: Array<{ source: string; quote: string; published: string | null }>;
   }>;
+  /** The model that gave the verdict when the LLM judge did; absent when the engine judged alone. */
+  judgedBy?: string;
 }
 
 /** Serializable report of a whole text or item: its strongest verdict and each sentence's report. */
