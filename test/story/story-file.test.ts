@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtStory, openClaimsApp } from '../../src/app/claims-app.ts';
 import { readStoryFile } from '../../src/app/story-file.ts';
-import { judgeDocument } from '../../src/core/claims/index.ts';
+import { analyzeDocument, judgeDocument } from '../../src/core/claims/index.ts';
 import { useStory } from '../../src/core/story/active-story.ts';
 import { createLogger } from '../../src/logger.ts';
 import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
@@ -84,6 +84,18 @@ describe('the story file', () => {
     expect(message).toContain(join(d, 'story.yml'));
     expect(message).toMatch(/subject: "iran" is not one of the actors/);
     expect(message).toMatch(/places\.a\.parent: places contain each other in a loop/);
+  });
+
+  it('GIVEN a story file extending a theme the engine does not have WHEN read THEN the error lists the themes it has', () => {
+    const d = seedsWith(IRAN_SEEDS, 'topic: t\nsubject: a\nactors: {a: {}}\nthemes: {drones: [shahed]}\n');
+    expect(() => readStoryFile(d)).toThrow(/themes\.drones: not one of the engine's themes \(troops, /);
+  });
+
+  it('GIVEN a theme phrase ending in a number WHEN a sentence names it THEN its number is no count', () => {
+    const story = readStoryFile(SEEDS);
+    expect(story.designations.has('kn')).toBe(true);
+    const [s] = analyzeDocument({ text: 'North Korea supplied KN-23 missiles to Russia.' });
+    expect(s?.frame.quantity).toBeNull();
   });
 
   it('GIVEN a story file that is not YAML WHEN read THEN the error gives its line', () => {

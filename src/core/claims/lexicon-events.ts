@@ -51,7 +51,7 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     ...verb('move'),
     ...verb('bring', 'brought'),
     ...verb('funnel', 'funneled', 'funnelled'),
-    // "half of the shells Russia fires come from North Korea": the source of a supply
+    // "half of the shells an army fires come from one country": the source of a supply
     ...verb('come from', 'came from'),
   ],
   deploy: [
@@ -218,7 +218,6 @@ export const ACTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'provision',
     ...verb('receive'),
     ...verb('smuggle'),
-    ...verb('arm Russia', 'armed Russia', 'arming Russia'),
     ...verb('replenish'),
     ...verb('furnish'),
     ...verb('hand over', 'handed over'),
@@ -348,13 +347,11 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
   special_forces: [
     'special forces',
     'special operations forces',
-    'storm corps',
     'elite troops',
     'elite forces',
     'elite',
     'commandos',
     'special forces troops',
-    '11th corps',
   ],
   officers: [
     ...noun('officer', 'general', 'commander'),
@@ -382,15 +379,7 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
     '152mm',
     '122mm',
   ],
-  missiles: [
-    ...noun('missile', 'ballistic missile'),
-    'kn 23',
-    'kn 24',
-    'kn 23s',
-    'hwasong 11',
-    'short range ballistic missiles',
-    'rockets',
-  ],
+  missiles: [...noun('missile', 'ballistic missile'), 'short range ballistic missiles', 'rockets'],
   containers: [...noun('container', 'shipping container')],
   weapons: [
     ...noun('weapon', 'arm'),
@@ -404,7 +393,6 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
   ],
   artillery: [
     ...noun('howitzer', 'launcher', 'rocket launcher', 'artillery system', 'self propelled gun'),
-    'koksan',
     'mlrs',
     'multiple rocket launchers',
     '170mm',
@@ -501,7 +489,6 @@ export const DENY_PHRASES: readonly string[] = [
   'yet to see',
   'yet to confirm',
   'yet to detect',
-  'no north korean',
   'no troops',
   'no soldiers',
   'not true',

@@ -96,9 +96,12 @@ export function createPhraseMatcher(story: Story): PhraseMatcher {
   addAll('place', story.placePhrases);
   addAll('source', story.sourcePhrases);
   addAll('action', ACTION_PHRASES);
+  addAll('action', story.actionPhrases);
   addAll('theme', THEME_PHRASES);
+  addAll('theme', story.themePhrases);
   addAll('modal', MODAL_PHRASES);
   add('deny', 'deny', DENY_PHRASES);
+  add('deny', 'deny', story.denialPhrases);
   add('hedge', 'hedge', HEDGE_PHRASES);
   add('confirm', 'confirm', CONFIRM_PHRASES);
   addAll('eval', EVAL_PHRASES);

@@ -90,8 +90,6 @@ const ABOUT = new Set([
 const NEARLY = new Set(['nearly', 'almost']);
 const NOT_A_COUNT_BEFORE = new Set([
   'article',
-  'kn',
-  'hwasong',
   'jan',
   'feb',
   'mar',
@@ -268,6 +266,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
       isYear(tok, next) ||
       NOT_A_COUNT_BEFORE.has(prev) ||
       activeStory().countries.has(prev) ||
+      activeStory().designations.has(prev) ||
       (next !== undefined && NOT_A_COUNT_AFTER.has(next))
     ) {
       i += 1;

@@ -5,6 +5,7 @@
  * (reporting verbs, denial, hedges, figures, dates) stay in code.
  */
 import { z } from 'zod';
+import { ACTION_PHRASES, THEME_PHRASES } from '../claims/lexicon-events.ts';
 
 const phrases = z.array(z.string().trim().min(1)).default([]);
 
@@ -46,6 +47,10 @@ export const storySchema = z
     actors: z.record(z.string(), actorSchema),
     places: z.record(z.string(), placeSchema).default({}),
     sources: z.record(z.string(), sourceSchema).default({}),
+    /** More phrases for the engine's themes ("missiles": a missile's name) and actions, and denials in the story's words. */
+    themes: z.record(z.string(), phrases).default({}),
+    actions: z.record(z.string(), phrases).default({}),
+    denials: phrases,
   })
   .superRefine((s, ctx) => {
     const actor = (id: string, path: (string | number)[]) => {
@@ -53,6 +58,18 @@ export const storySchema = z
     };
     actor(s.subject, ['subject']);
     for (const [k, id] of s.theatre.entries()) actor(id, ['theatre', k]);
+    // themes and actions extend the engine's own: a story file cannot invent what the rules do not know
+    for (const [field, known] of [
+      ['themes', THEME_PHRASES],
+      ['actions', ACTION_PHRASES],
+    ] as const) {
+      for (const id of Object.keys(s[field])) {
+        if (!(id in known)) {
+          const list = Object.keys(known).join(', ');
+          ctx.addIssue({ code: 'custom', path: [field, id], message: `not one of the engine's ${field} (${list})` });
+        }
+      }
+    }
     for (const [id, p] of Object.entries(s.places)) {
       if (p.parent !== null && !(p.parent in s.places)) {
         ctx.addIssue({
@@ -104,6 +121,11 @@ export interface Story {
   /** Places with no parent: too broad to tell two events apart. */
   countries: ReadonlySet<string>;
   sources: Readonly<Record<string, SourceInfo>>;
+  themePhrases: Readonly<Record<string, readonly string[]>>;
+  actionPhrases: Readonly<Record<string, readonly string[]>>;
+  denialPhrases: readonly string[];
+  /** First words of a theme phrase that ends in a number ("KN-23"): the number after them is a name, not a count. */
+  designations: ReadonlySet<string>;
   /** Office prefixes as tokens, with the actor they name. */
   officePrefixes: ReadonlyArray<readonly [readonly string[], string]>;
   actorName(id: string): string;
@@ -142,6 +164,17 @@ export function compileStory(data: StoryData): Story {
     ),
     sourcePhrases: mapValues(data.sources, (s) => tokenized(s.phrases)),
     placeParent,
+    themePhrases: mapValues(data.themes, tokenized),
+    actionPhrases: mapValues(data.actions, tokenized),
+    denialPhrases: tokenized(data.denials),
+    designations: new Set(
+      Object.values(data.themes).flatMap((list) =>
+        tokenized(list).flatMap((p) => {
+          const toks = p.split(' ');
+          return toks.length > 1 && /^\d/.test(toks[toks.length - 1] ?? '') ? [toks[0] as string] : [];
+        }),
+      ),
+    ),
     countries: new Set(Object.keys(placeParent).filter((p) => placeParent[p] === null)),
     sources: mapValues(data.sources, ({ label, side, rank, theatre }) => ({ label, side, rank, theatre })),
     officePrefixes: Object.entries(data.actors).flatMap(([id, a]) =>
