@@ -31,12 +31,14 @@ export interface JudgeModel {
   sentence: SoftmaxModel;
   /** Least probability of contradicts for that verdict (fitted for precision on held-out folds). */
   contradictsAt: number;
-  /** Least pair probability for a claim to be listed among a verdict's matches (the best one always is). */
+  /** Least pair probability for a claim to be listed among a known verdict's matches (the best one always is). */
   matchAt: number;
+  /** The same for a contradicts verdict: higher, since a contradiction named wrongly costs a desk more. */
+  conflictMatchAt: number;
   trainedOn?: unknown;
 }
 
-const MAX_MATCHES = 5;
+export const MAX_MATCHES = 5;
 /** Candidates assessed per sentence: more than the rules need, since the pair model ranks them. */
 export const LEARNED_CANDIDATES = 24;
 /** Denials of the sentence's actors looked up beside its own keys (see probeKeys in terms.ts). */
@@ -206,7 +208,8 @@ function judgeScored(s: AnalyzedSentence, scores: Scores, model: JudgeModel): Se
   const order = probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
   const matches: ClaimMatch[] = [];
   for (const [p, i] of order) {
-    if (matches.length >= MAX_MATCHES || (matches.length > 0 && p < model.matchAt)) break;
+    const listedAt = verdict === 'known' ? model.matchAt : model.conflictMatchAt;
+    if (matches.length >= MAX_MATCHES || (matches.length > 0 && p < listedAt)) break;
     const a = scores.assessments[i] as Assessment;
     matches.push(new LearnedMatch(s, a, relation, p, verdict, scores.rule));
   }
