@@ -167,6 +167,8 @@ export interface ClaimReport {
     relation: Relation;
     evidence: Array<{ source: string; quote: string; published: string | null }>;
   }>;
+  /** Set when the verdict is the desk's (a mark on an earlier alert of this sentence), not the engine's. */
+  desk?: { verdict: Verdict; engineVerdict: Verdict; by: string; at: string };
 }
 
 /** Serializable report of a whole text or item: its strongest verdict and each sentence's report. */
