@@ -107,7 +107,7 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
 }
 
 /** How the refusal names who may run admin commands. */
-const ADMIN_REQUIREMENT = 'a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS';
+export const ADMIN_REQUIREMENT = 'a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS';
 
 /** `help` lists each command as it is typed in Slack (`alerts=new`, `#channel`, `full-text`). */
 function withSlackUsage(reply: Reply, modules: readonly CommandModule[]): Reply {
