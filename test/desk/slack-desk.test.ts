@@ -12,8 +12,9 @@ import type { WatchRuntime } from '../../src/app/runtime.ts';
 import { loadCommands } from '../../src/commands/load-commands.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
 import { blockProblem, type PostedMessage } from '../fakes/slack/slack-web-api.ts';
-import { blockActionsPayload } from '../fakes/slack/socket-mode-server.ts';
+import { blockActionsPayload, slashPayload } from '../fakes/slack/socket-mode-server.ts';
 import { type Harness, startHarness } from '../slack/harness.ts';
+import { CONTRADICTING } from '../watch/story-items.ts';
 import { eventually, item, openService, S0, S1, serveFeeds, settle, subscribe, tempDb } from './scenario.ts';
 
 describe('Slack desk controls: Right, Wrong → verdict, Mute this claim', () => {
@@ -126,5 +127,45 @@ describe('Slack desk controls: Right, Wrong → verdict, Mute this claim', () =>
     await eventually(() => quoting('C0TWO', S1).length === twoBefore + 1);
     await settle(runtime);
     expect(quoting('C0ONE', S1)).toHaveLength(oneBefore);
+  });
+
+  /** Sends a command; resolves with what the user sees. */
+  async function run(text: string, user: string) {
+    const before = h.api.responses.length;
+    const ack = await socket().sendSlashCommand(slashPayload(h.api, text, { user, channel: 'C0ONE' }));
+    if (ack.payload && Object.keys(ack.payload).length > 0) return ack.payload;
+    return h.api.waitFor(() => h.api.responses[before]?.body, 15_000);
+  }
+
+  it('GIVEN an admin marks a claim false WHEN an alert cites it THEN the alert and /claims show say so; members may not mark; muted claims list and unmute', async () => {
+    const sentence = CONTRADICTING[3] as string;
+    const judged = runtime.services.check.text(sentence).claims[0];
+    const cited = judged?.matches.find((m) => m.relation === 'contradicts')?.claimId;
+    expect(judged?.verdict).toBe('contradicts');
+
+    const refused = await run(`claims mark ${cited} false`, 'U0MEMBER');
+    expect(String(refused.text)).toContain('needs a workspace admin');
+    const marked = await run(
+      `claims mark ${cited} false note="KN-23 deliveries confirmed by debris analysis"`,
+      'U0ADMIN',
+    );
+    expect(String(marked.text)).toContain(`Claim #${cited} marked false`);
+    const shown = await run(`claims show ${cited}`, 'U0MEMBER');
+    expect(JSON.stringify(shown.blocks)).toContain('Marked *false* by');
+    expect(JSON.stringify(shown.blocks)).toContain('KN-23 deliveries confirmed by debris analysis');
+
+    feeds.addItems('/a.xml', item(feeds.origin, 'a-3', sentence, 5));
+    await runtime.services.watch.poll();
+    const alert = await eventually(() => quoting('C0ONE', sentence)[0]);
+    expect(JSON.stringify(alert.blocks)).toContain('*Desk:* Contradicts a claim the desk marked false');
+
+    const muted = await run('claims muted', 'U0MEMBER');
+    expect(JSON.stringify(muted.blocks)).toContain(S1.slice(0, 40));
+    const id = runtime.services.desk.muted('slack:C0ONE')[0]?.id;
+    const notYou = await run(`claims unmute ${id}`, 'U0MEMBER');
+    expect(String(notYou.text)).toContain('needs a workspace admin');
+    const unmuted = await run(`claims unmute ${id}`, 'U0ADMIN');
+    expect(String(unmuted.text)).toContain('Claim unmuted');
+    expect(runtime.services.desk.muted('slack:C0ONE')).toEqual([]);
   });
 });

@@ -92,7 +92,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         platform: 'discord',
         scope: `discord:${guildId}`,
         channel: `discord:${interaction.channelId}`,
-        user: { id: interaction.user.id, isAdmin },
+        user: { id: interaction.user.id, isAdmin, name: interaction.user.globalName ?? interaction.user.username },
         services,
         missingChannelPermissions: (target) => missingAlertPermissions(client, guildId, target),
       };

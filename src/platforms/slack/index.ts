@@ -149,7 +149,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
 }
 
 function requestOf(command: SlashCommand) {
-  return { text: command.text ?? '', userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+  return {
+    text: command.text ?? '',
+    userId: command.user_id,
+    channelId: command.channel_id,
+    teamId: command.team_id,
+    userName: command.user_name,
+  };
 }
 
 /** bolt's HTTP receiver (signature check) behind the replay guard (future timestamps, replayed signatures). */

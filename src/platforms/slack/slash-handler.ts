@@ -19,6 +19,7 @@ export interface SlashRequest {
   userId: string;
   channelId: string;
   teamId: string;
+  userName?: string;
 }
 
 export type Ack = (reply?: SlackReply) => Promise<void>;
@@ -44,7 +45,7 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
         platform: 'slack',
         scope: `slack:${req.teamId}`,
         channel: `slack:${req.channelId}`,
-        user: { id: req.userId, isAdmin },
+        user: { id: req.userId, isAdmin, ...(req.userName ? { name: req.userName } : {}) },
         services,
         commands: modules,
         missingChannelPermissions: (channel) => access.missingChannelPermissions(channel),
