@@ -168,7 +168,9 @@ export function processNewItems(
       if (deps.desk) {
         const statuses = citedStatuses(deps.desk, alert.claims);
         if (statuses) alert.statuses = statuses;
-        const subject = recordSubject(deps.desk, alert, outboxKey, s.channel, now);
+        // the subject keeps the sentence whole (the alert quotes a trimmed copy): a mark must find it again
+        const whole = { ...alert, claims: view.reports.filter((c) => shown.includes(c)) };
+        const subject = recordSubject(deps.desk, whole, outboxKey, s.channel, now);
         if (subject) alert.subject = subject;
       }
       const message: OutboundMessage = { kind: 'alert', key: outboxKey, channel: s.channel, alert };
