@@ -26,7 +26,7 @@ const check: CommandModule = {
     const url = typeof args.url === 'string' ? args.url.trim() : '';
     if ((text === '') === (url === '')) throw new UserError('bad_input', 'Give either `text` or `url` (one of them).');
     const page = url ? await ctx.services.check.url(url) : null;
-    const report = page ?? ctx.services.check.text(text);
+    const report = page ?? (await ctx.services.check.text(text));
     const { verdict, label, sections } = reportSections(report);
     const shown = sections.slice(0, MAX_SECTIONS);
     const head = page ? `${link(page.title ?? page.url, page.url)}\n` : '';

@@ -10,6 +10,7 @@ import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerPlatformCommands } from './cli/platform-commands.ts';
 import { reportCliError } from './cli/report-error.ts';
+import { registerStoryCommand } from './cli/story-command.ts';
 import { registerWatchCommands } from './cli/watch-commands.ts';
 import { loadDotEnv } from './env-file.ts';
 import { VERSION } from './version.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerClaimsCommands(program);
   registerEvalCommand(program);
+  registerStoryCommand(program);
   registerWatchCommands(program);
   registerPlatformCommands(program);
   registerDemoCommand(program);

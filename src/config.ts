@@ -58,6 +58,16 @@ const schema = z.object({
   CLAIMWATCH_CONSOLE_CHANNEL: z.string().trim().min(1).default('console:alerts'),
   CLAIMWATCH_ENGINE: z.enum(['learned', 'rules']).default('learned'),
   CLAIMWATCH_DEFAULT_FEEDS: z.enum(['on', 'off']).default('on'),
+  CLAIMWATCH_LLM_URL: z
+    .url({ protocol: /^https?$/, error: 'CLAIMWATCH_LLM_URL must be an http(s) URL such as http://127.0.0.1:11434/v1' })
+    .optional(),
+  CLAIMWATCH_LLM_MODEL: z.string().trim().min(1).optional(),
+  CLAIMWATCH_LLM_API_KEY: optionalSecret,
+  CLAIMWATCH_LLM_MODE: z.enum(['off', 'uncertain', 'all']).default('off'),
+  CLAIMWATCH_LLM_TIMEOUT: duration('CLAIMWATCH_LLM_TIMEOUT')
+    .default(20_000)
+    .refine((ms) => ms >= 1_000 && ms <= 600_000, 'CLAIMWATCH_LLM_TIMEOUT must be between 1s and 10m'),
+  CLAIMWATCH_LLM_MAX_CALLS_PER_HOUR: intFromEnv(1, 1_000_000).default(600),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APP_ID: optionalSecret,
   DISCORD_GUILD_ID: optionalSecret,
@@ -87,6 +97,8 @@ export interface Config {
   engine: 'learned' | 'rules';
   /** Subscribe the seeds folder's default watch list (feeds.json) when the database has never had a feed. */
   defaultFeeds: boolean;
+  /** The optional LLM judge's server, when CLAIMWATCH_LLM_URL and CLAIMWATCH_LLM_MODEL are set (used when mode is not off). */
+  llm: LlmConfig | undefined;
   discord: { token: string; appId: string | undefined; guildId: string | undefined; apiBase: string } | undefined;
   slack:
     | {
@@ -99,12 +111,24 @@ export interface Config {
     | undefined;
 }
 
+export interface LlmConfig {
+  url: string;
+  model: string;
+  /** A secret: never logged. */
+  apiKey: string | undefined;
+  /** off (default): not asked; uncertain: the engine's uncertain band only; all: every on-topic sentence. */
+  mode: 'off' | 'uncertain' | 'all';
+  timeoutMs: number;
+  maxCallsPerHour: number;
+}
+
 /** The variables that hold secrets: their values are scrubbed from every log line and error message. */
 export const SECRET_VARIABLES = [
   'DISCORD_TOKEN',
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'CLAIMWATCH_LLM_API_KEY',
 ] as const;
 
 /** The secret values set in `env`, for the logger's and the CLI's scrubber. */
@@ -139,6 +163,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'invalid configuration:\n  SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is',
     );
   }
+  if (e.CLAIMWATCH_LLM_MODE !== 'off' && (!e.CLAIMWATCH_LLM_URL || !e.CLAIMWATCH_LLM_MODEL)) {
+    const missing = [
+      e.CLAIMWATCH_LLM_URL ? null : 'CLAIMWATCH_LLM_URL',
+      e.CLAIMWATCH_LLM_MODEL ? null : 'CLAIMWATCH_LLM_MODEL',
+    ].filter(Boolean);
+    throw new ConfigError(
+      `invalid configuration:\n  CLAIMWATCH_LLM_MODE is ${e.CLAIMWATCH_LLM_MODE} but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`,
+    );
+  }
+  if (e.CLAIMWATCH_LLM_MODE !== 'off' && e.CLAIMWATCH_ENGINE === 'rules') {
+    throw new ConfigError(
+      'invalid configuration:\n  CLAIMWATCH_LLM_MODE works over the learned engine (its candidates and uncertain band); CLAIMWATCH_ENGINE is rules',
+    );
+  }
   return {
     dbPath: e.CLAIMWATCH_DB,
     seedsDir: e.CLAIMWATCH_SEEDS,
@@ -153,6 +191,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consoleChannel: e.CLAIMWATCH_CONSOLE_CHANNEL,
     engine: e.CLAIMWATCH_ENGINE,
     defaultFeeds: e.CLAIMWATCH_DEFAULT_FEEDS === 'on',
+    llm:
+      e.CLAIMWATCH_LLM_URL && e.CLAIMWATCH_LLM_MODEL
+        ? {
+            url: e.CLAIMWATCH_LLM_URL,
+            model: e.CLAIMWATCH_LLM_MODEL,
+            apiKey: e.CLAIMWATCH_LLM_API_KEY,
+            mode: e.CLAIMWATCH_LLM_MODE,
+            timeoutMs: e.CLAIMWATCH_LLM_TIMEOUT,
+            maxCallsPerHour: e.CLAIMWATCH_LLM_MAX_CALLS_PER_HOUR,
+          }
+        : undefined,
     discord: e.DISCORD_TOKEN
       ? { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiBase: e.DISCORD_API_BASE }
       : undefined,

@@ -46,6 +46,7 @@ async function startService(opts: RunOptions): Promise<Service> {
     logger,
     engine: config.engine,
     onBuildProgress: seedBuildProgress(),
+    ...(config.llm ? { llm: config.llm } : {}),
   });
   const runtime = createWatchRuntime(app, {
     config,

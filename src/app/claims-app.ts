@@ -9,20 +9,39 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LlmConfig } from '../config.ts';
 import { type BuildProgress, type BuildResult, buildKnownClaims, type SeedDocument } from '../core/build.ts';
-import { ENGINE_KINDS, type EngineKind, type SentenceJudge, sentenceJudge } from '../core/claims/index.ts';
+import {
+  type DocumentInput,
+  ENGINE_KINDS,
+  type EngineKind,
+  type SentenceJudge,
+  sentenceJudge,
+} from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
 import { type LearnedSentence, relearn } from '../core/learn.ts';
+import type { LlmJudge } from '../core/llm/index.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
+import { activeStory, useStory } from '../core/story/active-story.ts';
+import type { Story } from '../core/story/story.ts';
 import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
+import { configuredLlmJudge } from './llm-judge.ts';
+import { readStoryFile, storyFrom } from './story-file.ts';
 
 export interface ClaimsApp {
   db: Database;
   claims: ClaimStore;
-  /** The judgement in use (CLAIMWATCH_ENGINE): learned by default. */
+  /** The judgement in use (CLAIMWATCH_ENGINE): learned by default; the LLM judge's answers over it when one is on. */
   judge: SentenceJudge;
+  /** The LLM judge, when CLAIMWATCH_LLM_MODE is not off. */
+  llm?: LlmJudge;
+  /**
+   * Asks the LLM judge beforehand about the sentences of `doc` (the first `limit`) it has no answer for, so that
+   * `judge` (synchronous) finds them; does nothing when no judge is on. Never throws.
+   */
+  prepare?(doc: DocumentInput, limit?: number): Promise<void>;
   transact: Transact;
   close(): void;
 }
@@ -33,6 +52,8 @@ export interface ClaimsAppOptions {
   logger: Logger;
   /** Else CLAIMWATCH_ENGINE, else learned. */
   engine?: EngineKind;
+  /** The LLM judge's settings (Config.llm); none, or mode off, judges with the engine alone. */
+  llm?: LlmConfig;
   /** Told seed by seed when the database has to be built first (the CLI draws a progress line at a terminal). */
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -46,8 +67,12 @@ export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): EngineKind 
 }
 
 /** Opens the database, building the known claims from `seedsDir` first when it has never been built. */
-export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgress }: ClaimsAppOptions): ClaimsApp {
-  const judge = sentenceJudge(engine ?? engineFromEnv());
+export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildProgress }: ClaimsAppOptions): ClaimsApp {
+  const kind = engine ?? engineFromEnv();
+  if (kind === 'rules' && llm && llm.mode !== 'off') {
+    throw new UserError('bad_input', 'the LLM judge works over the learned engine, not the rules alone');
+  }
+  const engineJudge = sentenceJudge(kind);
   const created = !fileExists(dbPath);
   const db = openDatabase(dbPath);
   try {
@@ -55,6 +80,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgres
       const result = rebuildClaims(db, readSeedDocuments(seedsDir), {
         onlyIfUnbuilt: true,
         onProgress: onBuildProgress,
+        story: readStoryFile(seedsDir),
       });
       if (result) {
         logger.info(
@@ -68,7 +94,32 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, onBuildProgres
     if (created) removeDatabaseFiles(dbPath);
     throw err;
   }
-  return { db, claims: createSqliteClaimStore(db), judge, transact: createTransact(db), close: () => db.close() };
+  try {
+    // judge with the story the claims were built with; a database from before story files takes the seeds folder's
+    useStory(builtStory(db, dbPath) ?? readStoryFile(seedsDir));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const claims = createSqliteClaimStore(db);
+  const judge = configuredLlmJudge(db, llm, logger);
+  return {
+    db,
+    claims,
+    judge: judge ? judge.judge : engineJudge,
+    llm: judge,
+    async prepare(doc, limit) {
+      if (judge) await judge.prepare(doc, claims, limit);
+    },
+    transact: createTransact(db),
+    close: () => db.close(),
+  };
+}
+
+/** The story recorded with the claims, if the build recorded one. */
+export function builtStory(db: Database, where = 'the claims database'): Story | undefined {
+  const row = db.prepare<[], { value: string }>("SELECT value FROM claims_meta WHERE key = 'story'").get();
+  return row ? storyFrom(JSON.parse(row.value), `the story stored in ${where}`) : undefined;
 }
 
 /** Rebuilds the known claims of `dbPath` from `seedsDir`, atomically; the same seeds always give the same result. */
@@ -82,11 +133,12 @@ export function buildDatabase({
   onProgress?: (p: BuildProgress) => void;
 }): BuildResult {
   const seeds = readSeedDocuments(seedsDir);
+  const story = readStoryFile(seedsDir);
   const created = !fileExists(dbPath);
   let db: Database | undefined;
   try {
     db = openDatabase(dbPath);
-    return rebuildClaims(db, seeds, { onProgress }) as BuildResult;
+    return rebuildClaims(db, seeds, { onProgress, story }) as BuildResult;
   } catch (err) {
     db?.close();
     db = undefined;
@@ -98,18 +150,25 @@ export function buildDatabase({
 }
 
 /**
- * Empties and refills the claims tables in one transaction. With `onlyIfUnbuilt`, does nothing (returns undefined)
- * when another process finished a build first. `build` is replaceable so tests can make a build fail midway.
+ * Empties and refills the claims tables in one transaction, reading with `story` (else the story in use), which is
+ * recorded with them. With `onlyIfUnbuilt`, does nothing (returns undefined) when another process finished a build
+ * first. `build` is replaceable so tests can make a build fail midway.
  */
 export function rebuildClaims(
   db: Database,
   seeds: readonly SeedDocument[],
-  opts: { onlyIfUnbuilt?: boolean; build?: typeof buildKnownClaims; onProgress?: (p: BuildProgress) => void } = {},
+  opts: {
+    onlyIfUnbuilt?: boolean;
+    build?: typeof buildKnownClaims;
+    onProgress?: (p: BuildProgress) => void;
+    story?: Story;
+  } = {},
 ): BuildResult | undefined {
   const build = opts.build ?? buildKnownClaims;
   return db
     .transaction(() => {
       if (opts.onlyIfUnbuilt && isBuilt(db)) return undefined;
+      if (opts.story) useStory(opts.story);
       const learned = learnedSentences(db, seeds);
       clearClaims(db);
       const store = createSqliteClaimStore(db);
@@ -126,6 +185,7 @@ export function rebuildClaims(
       const setMeta = db.prepare('INSERT OR REPLACE INTO claims_meta (key, value) VALUES (?, ?)');
       setMeta.run('built_at', new Date().toISOString());
       setMeta.run('seeds', JSON.stringify(seeds.map((s) => s.name).sort()));
+      setMeta.run('story', JSON.stringify(activeStory().data));
       return result;
     })
     .immediate();

@@ -76,6 +76,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const engine: WatchEngine = {
     judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
     report: toItemReport,
+    ...(app.llm && app.prepare ? { prepare: app.prepare } : {}),
   };
   const sinks: ChatSink[] = [...(opts.sinks ?? [])];
   const wakeDispatch = () => dispatchLoop.wake();
@@ -155,7 +156,14 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   }
 
   return {
-    services: createServices({ claims: app.claims, watch: watchService, reader, judge: app.judge, desk }),
+    services: createServices({
+      claims: app.claims,
+      watch: watchService,
+      reader,
+      judge: app.judge,
+      prepare: app.prepare,
+      desk,
+    }),
     watch,
     outbox,
     poller,

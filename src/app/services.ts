@@ -3,7 +3,7 @@
  * service and the feed reader.
  */
 import { createCheck } from '../core/check.ts';
-import type { SentenceJudge } from '../core/claims/index.ts';
+import type { DocumentInput, SentenceJudge } from '../core/claims/index.ts';
 import { createDeskService } from '../core/desk/desk-service.ts';
 import type { DeskStore } from '../core/desk/ports.ts';
 import { UserError } from '../core/errors.ts';
@@ -18,12 +18,14 @@ export interface ServicesDeps {
   reader: FeedReader;
   judge: SentenceJudge;
   desk: DeskStore;
+  /** The optional LLM judge's look-ahead (ClaimsApp.prepare). */
+  prepare?: (doc: DocumentInput) => Promise<void>;
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
 
 export function createServices(deps: ServicesDeps): Services {
-  const { claims, watch, reader, judge } = deps;
+  const { claims, watch, reader, judge, prepare } = deps;
   const desk = createDeskService({ desk: deps.desk, claims });
   return {
     watch: {
@@ -47,7 +49,7 @@ export function createServices(deps: ServicesDeps): Services {
         return { claim, related: claims.relations(id), ...(status ? { status } : {}) };
       },
     },
-    check: createCheck({ claims, reader, judge }),
+    check: createCheck({ claims, reader, judge, prepare }),
     status: (scope) => watch.status(scope),
     desk,
   };

@@ -40,7 +40,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--learn', 'store what was read: new claims, evidence, contradictions (check never writes without it)')
     .addHelpText(
       'after',
-      '\nExamples:\n  claimwatch check "North Korea sent 12,000 troops to Russia"\n  claimwatch check https://example.org/article',
+      '\nExamples:\n  claimwatch check "The ministry said 12,000 troops had crossed the border."\n  claimwatch check https://example.org/article',
     )
     .action(async (args: string[], opts: CheckOptions) => {
       const url = pageUrlArg(args);
@@ -51,15 +51,21 @@ export function registerCheckCommand(program: Command): void {
       const items: CheckItem[] = jsonl
         ? parseJsonLines(input.text, toCheckItem)
         : [{ id: input.origin, text: input.text }];
-      await withClaimsApp(opts, (app) => {
-        for (const item of items) {
-          const report = opts.learn
-            ? learnItem(app, item, sourceOf(item, input.origin, jsonl))
-            : toItemReport(judgeDocument(item, app.claims, app.judge));
-          if (opts.json) writeJsonLine({ id: item.id, verdict: report.verdict, claims: report.claims });
-          else process.stdout.write(formatItem(jsonl ? `#${item.id}` : 'Verdict', report));
-        }
-      });
+      const { llm } = loadConfig();
+      await withClaimsApp(
+        opts,
+        async (app) => {
+          for (const item of items) {
+            await app.prepare?.(item);
+            const report = opts.learn
+              ? learnItem(app, item, sourceOf(item, input.origin, jsonl))
+              : toItemReport(judgeDocument(item, app.claims, app.judge));
+            if (opts.json) writeJsonLine({ id: item.id, verdict: report.verdict, claims: report.claims });
+            else process.stdout.write(formatItem(jsonl ? `#${item.id}` : 'Verdict', report));
+          }
+        },
+        { llm },
+      );
     });
 }
 
@@ -70,24 +76,30 @@ export function registerCheckCommand(program: Command): void {
 async function checkPage(url: string, opts: CheckOptions): Promise<void> {
   if (opts.jsonl)
     throw new UserError('bad_input', '--jsonl reads JSON lines from a FILE or stdin, not from a web page');
-  const reader = configuredReader(loadConfig());
+  const config = loadConfig();
+  const reader = configuredReader(config);
   try {
-    await withClaimsApp(opts, async (app) => {
-      let page: ItemReport & { title: string | null; url: string };
-      if (opts.learn) {
-        // the same fetch and extraction as the check; only the judging learns
-        const article = await reader.readArticle(url);
-        const item: CheckItem = { id: url, text: article.text, title: article.title ?? undefined, link: article.url };
-        page = { ...learnItem(app, item, article.url), title: article.title, url: article.url };
-      } else {
-        page = await createCheck({ claims: app.claims, reader, judge: app.judge }).url(url);
-      }
-      if (opts.json) {
-        writeJsonLine({ id: url, url: page.url, title: page.title, verdict: page.verdict, claims: page.claims });
-      } else {
-        process.stdout.write(`Page: ${page.title ?? '(no title)'} <${page.url}>\n${formatItem('Verdict', page)}`);
-      }
-    });
+    await withClaimsApp(
+      opts,
+      async (app) => {
+        let page: ItemReport & { title: string | null; url: string };
+        if (opts.learn) {
+          // the same fetch and extraction as the check; only the judging learns
+          const article = await reader.readArticle(url);
+          const item: CheckItem = { id: url, text: article.text, title: article.title ?? undefined, link: article.url };
+          await app.prepare?.(item);
+          page = { ...learnItem(app, item, article.url), title: article.title, url: article.url };
+        } else {
+          page = await createCheck({ claims: app.claims, reader, judge: app.judge, prepare: app.prepare }).url(url);
+        }
+        if (opts.json) {
+          writeJsonLine({ id: url, url: page.url, title: page.title, verdict: page.verdict, claims: page.claims });
+        } else {
+          process.stdout.write(`Page: ${page.title ?? '(no title)'} <${page.url}>\n${formatItem('Verdict', page)}`);
+        }
+      },
+      { llm: config.llm },
+    );
   } finally {
     await reader.close();
   }

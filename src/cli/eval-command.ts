@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import { openClaimsApp } from '../app/claims-app.ts';
 import { readLabelledSet } from '../app/labelled-files.ts';
-import { ENGINE_KINDS, type EngineKind } from '../core/claims/index.ts';
+import { type LlmConfig, loadConfig } from '../config.ts';
+import { ENGINE_KINDS, type EngineKind, sentenceJudge } from '../core/claims/index.ts';
 import { UserError } from '../core/errors.ts';
-import { engineJudge, formatEvalReport, runEval } from '../core/eval/index.ts';
+import { engineJudge, formatEvalReport, formatLlmSection, runEval, runLlmEval } from '../core/eval/index.ts';
 import { createLogger } from '../logger.ts';
 import { seedBuildProgress } from '../progress-line.ts';
 import { resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
@@ -18,6 +19,16 @@ interface EvalOptions {
   json?: boolean;
   mistakes?: boolean;
   engine?: string;
+  llm?: boolean;
+}
+
+/** The configured LLM judge for `eval --llm`: its server must be set; mode off is measured as uncertain. */
+function llmForEval(): LlmConfig {
+  const { llm } = loadConfig();
+  if (!llm) {
+    throw new UserError('bad_input', '--llm needs an LLM server: set CLAIMWATCH_LLM_URL and CLAIMWATCH_LLM_MODEL');
+  }
+  return llm.mode === 'off' ? { ...llm, mode: 'uncertain' } : llm;
 }
 
 function parseEngine(v: string): EngineKind {
@@ -40,22 +51,38 @@ export function registerEvalCommand(program: Command): void {
     )
     .option('--mistakes', 'also list the sentences the engine got wrong')
     .option('--engine <kind>', 'learned (default, else CLAIMWATCH_ENGINE) or rules: the rules alone, for comparison')
+    .option(
+      '--llm',
+      'also score the engine with the LLM judge (CLAIMWATCH_LLM_URL, CLAIMWATCH_LLM_MODEL; CLAIMWATCH_LLM_MODE, uncertain when off), beside the engine alone, with the calls made',
+    )
     .addHelpText(
       'after',
       '\nA known or contradicts verdict counts as right only when it points at the labelled seed sentence.\n' +
         'Example:\n  claimwatch eval test/fixtures/eval/dev.jsonl --db /tmp/claims.db',
     )
-    .action((file: string, opts: EvalOptions) => {
+    .action(async (file: string, opts: EvalOptions) => {
       const rows = readLabelledSet(file);
+      const llm = opts.llm ? llmForEval() : undefined;
       const app = openClaimsApp({
         dbPath: resolveDbPath(opts.db),
         seedsDir: resolveSeedsDir(opts.seeds),
         logger: createLogger(process.env.CLAIMWATCH_LOG_LEVEL || 'warn'),
         onBuildProgress: seedBuildProgress(),
         ...(opts.engine ? { engine: parseEngine(opts.engine) } : {}),
+        ...(llm ? { llm } : {}),
       });
       try {
         const claims = app.claims.list({ limit: Math.max(1, app.claims.counts().claims) });
+        if (app.llm) {
+          const engine = sentenceJudge('learned');
+          const report = await runLlmEval({ rows, claims, index: app.claims, engine, llm: app.llm });
+          if (opts.json) writeJsonLine(report);
+          else {
+            process.stdout.write(formatEvalReport(report, { mistakes: opts.mistakes === true }));
+            process.stdout.write(`\n${formatLlmSection(report)}`);
+          }
+          return;
+        }
         const report = runEval({ rows, judge: engineJudge(app.claims, app.judge), claims });
         if (opts.json) writeJsonLine(report);
         else process.stdout.write(formatEvalReport(report, { mistakes: opts.mistakes === true }));

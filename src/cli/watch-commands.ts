@@ -43,6 +43,7 @@ async function withRuntime<T>(
     seedsDir: resolveSeedsDir(opts.seeds),
     logger,
     onBuildProgress: seedBuildProgress(),
+    ...(config.llm ? { llm: config.llm } : {}),
   });
   const runtime = createWatchRuntime(app, {
     config,

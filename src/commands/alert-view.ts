@@ -24,6 +24,8 @@ export interface ClaimSection {
   label: string;
   sentence: string;
   reason: string;
+  /** The model that gave the verdict when the LLM judge did (its reason then begins `judged by <model>:`), else null. */
+  judgedBy: string | null;
   /** For a contradiction: the known claims it contradicts; for `known`: the claims that support it. */
   related: KnownClaimRef[];
 }
@@ -53,6 +55,7 @@ function toSection(report: ClaimReport, statuses: Alert['statuses'] = {}): Claim
     label: VERDICT_LABEL[report.verdict],
     sentence: safeText(report.sentence),
     reason: safeText(report.reason),
+    judgedBy: report.judgedBy ? safeText(report.judgedBy) : null,
     related: related.map((m) => {
       const ev = m.evidence[0];
       const status = statuses[m.claimId];
@@ -102,7 +105,8 @@ export function sectionText(section: ClaimSection): string {
       lines.push(`**Desk:** ${what} the desk marked ${r.status}${note}`);
     }
   }
-  if (section.reason && section.verdict !== 'new') lines.push(`**Why:** ${section.reason}`);
+  // a new claim's reason is the engine's "no known claim matches…"; the judge's is worth showing, and who judged
+  if (section.reason && (section.verdict !== 'new' || section.judgedBy)) lines.push(`**Why:** ${section.reason}`);
   return lines.join('\n');
 }
 

@@ -122,8 +122,8 @@ export interface Services {
     show(id: number): ClaimDetail;
   };
   check: {
-    /** Judges a text; never writes the database. */
-    text(text: string, context?: { title?: string }): ItemReport;
+    /** Judges a text; never writes the known claims (the LLM judge, when on, caches its answers). */
+    text(text: string, context?: { title?: string }): Promise<ItemReport>;
     /** Fetches a page through the guarded fetcher, extracts the article, judges it. */
     url(url: string): Promise<ItemReport & { title: string | null; url: string }>;
   };

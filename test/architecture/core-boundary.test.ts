@@ -14,6 +14,7 @@ const FORBIDDEN_PACKAGES = [
   '@mozilla/readability',
   'pino',
   'commander',
+  'openai',
   'node:fs',
   'node:http',
   'node:https',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +81,8 @@ describe('build from the seeds', () => {
 
   it('GIVEN two seeds with figures that cannot both be true WHEN built THEN build reports their conflict', () => {
     const seeds = tempDir();
+    // the story file names the actors and sources; without one the engine knows no story (issue #10)
+    copyFileSync(join(SEEDS, 'story.yml'), join(seeds, 'story.yml'));
     writeFileSync(
       join(seeds, 'a.txt'),
       'date 2024-10-15\nUkrainian intelligence said North Korea has sent about 3,000 troops to Russia.\n',

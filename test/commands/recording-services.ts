@@ -209,7 +209,7 @@ export class RecordingServices implements Services {
   };
 
   check: Services['check'] = {
-    text: (text, context) => {
+    text: async (text, context) => {
       this.record('check.text', [text, context]);
       return structuredClone(this.checkReport);
     },

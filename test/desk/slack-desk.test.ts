@@ -139,7 +139,7 @@ describe('Slack desk controls: Right, Wrong → verdict, Mute this claim', () =>
 
   it('GIVEN an admin marks a claim false WHEN an alert cites it THEN the alert and /claims show say so; members may not mark; muted claims list and unmute', async () => {
     const sentence = CONTRADICTING[3] as string;
-    const judged = runtime.services.check.text(sentence).claims[0];
+    const judged = (await runtime.services.check.text(sentence)).claims[0];
     const cited = judged?.matches.find((m) => m.relation === 'contradicts')?.claimId;
     expect(judged?.verdict).toBe('contradicts');
 

@@ -185,7 +185,7 @@ describe('alerts, claims, check and status', () => {
   it('GIVEN the seeds WHEN checking text THEN the engine judges without writing; WHEN showing an unknown claim THEN not_found', async () => {
     h = createHarness();
     const before = h.claims.counts();
-    const report = h.services.check.text(ON_TOPIC[0] as string);
+    const report = await h.services.check.text(ON_TOPIC[0] as string);
     expect(['new', 'contradicts', 'known']).toContain(report.verdict);
     expect(h.claims.counts()).toEqual(before);
     expect(() => h.services.claims.show(999_999)).toThrow(/no known claim/);

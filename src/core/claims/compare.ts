@@ -4,14 +4,13 @@
  * single-valued slot (unit, office, judgement); a different date or place for the same one-off event; "verified"
  * against "could not be verified".
  */
-import { PLACE_PARENT, SOURCES } from './lexicon-entities.ts';
+import { activeStory } from '../story/active-story.ts';
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
 import { rangesOverlap } from './quantity.ts';
 import { slotValuesDiffer } from './slots.ts';
 import { periodsCompatible } from './time.ts';
 import type { ClaimFrame, QuantityFact } from './types.ts';
 
-const COUNTRIES = new Set(['russia', 'ukraine', 'dprk_territory']);
 const families = (actions: readonly string[]) => new Set(actions.map((a) => ACTION_FAMILY[a] ?? a));
 const groups = (themes: readonly string[]) => new Set(themes.map((t) => THEME_GROUP[t] ?? t));
 
@@ -83,8 +82,9 @@ const softIntersects = <T>(a: Set<T>, b: Set<T>) => a.size === 0 || b.size === 0
 
 /** Places named most specifically: those that are no other listed place's parent. */
 function leaves(places: readonly string[]): string[] {
-  const specific = places.filter((p) => !COUNTRIES.has(p));
-  return specific.filter((p) => !specific.some((q) => q !== p && PLACE_PARENT[q] === p));
+  const { countries, placeParent } = activeStory();
+  const specific = places.filter((p) => !countries.has(p));
+  return specific.filter((p) => !specific.some((q) => q !== p && placeParent[q] === p));
 }
 
 /** One claim's place contains or equals the other's ("Sudzha" and "Kursk" agree; "Donetsk" and "Zaporizhzhia" do not). */
@@ -315,7 +315,8 @@ export function certaintyConflict(a: ClaimFrame, b: ClaimFrame): boolean {
 
 export function sameSide(a: string | null, b: string | null): boolean {
   if (!a || !b) return false;
-  return a === b || SOURCES[a]?.side === SOURCES[b]?.side;
+  const { sources } = activeStory();
+  return a === b || sources[a]?.side === sources[b]?.side;
 }
 
 /** What two frames share and where their polarities cross, as plain flags for the learned judgement. */

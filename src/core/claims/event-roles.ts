@@ -2,6 +2,7 @@
  * How an action figures in its sentence: resolved by what follows it ("send" troops or shells), named as a purpose
  * ("to fight"), named in passing ("over the deployment"), and who does it.
  */
+import { activeStory } from '../story/active-story.ts';
 import { MATERIEL_THEMES, PERSONNEL_THEMES } from './lexicon-events.ts';
 import type { Positioned } from './matcher.ts';
 
@@ -171,8 +172,9 @@ export function isBackground(
 const INTRANSITIVE = new Set(['died', 'arrived', 'fled', 'perished']);
 
 export function ownsPersonnel(actors: readonly Positioned[], themes: readonly Positioned[]): boolean {
+  const subject = activeStory().subject;
   return themes.some(
-    (t) => PERSONNEL_THEMES.has(t.id) && actors.some((a) => a.id === 'dprk' && (a.end === t.at || a.end === t.at - 1)),
+    (t) => PERSONNEL_THEMES.has(t.id) && actors.some((a) => a.id === subject && (a.end === t.at || a.end === t.at - 1)),
   );
 }
 

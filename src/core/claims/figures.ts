@@ -2,12 +2,12 @@
  * Figures tied to what they count: "12,000 men", "hundreds of containers", "a battalion of 3,000". A figure for
  * someone else's troops ("20 Russia-aligned soldiers") or for one unit is a different quantity.
  */
+import { activeStory } from '../story/active-story.ts';
 import { ACTION_MEASURE, THEME_GROUP } from './lexicon-events.ts';
 import type { Positioned } from './matcher.ts';
 import { parseQuantities } from './quantity.ts';
 import type { QuantityFact } from './types.ts';
 
-const FOREIGN_ACTORS = new Set(['russia', 'ukraine', 'us', 'south_korea']);
 /** Measures that can count a theme: troops are deployed or killed, not supplied; shells are supplied, not deployed. */
 const MEASURES_FOR: Readonly<Record<string, ReadonlySet<string>>> = {
   personnel: new Set(['force', 'die', 'wound', 'desert', 'capture', 'observe', 'rebuild']),
@@ -49,8 +49,9 @@ export function readQuantities(
       ? actors.filter((a) => a.at > theme.end && a.at <= theme.end + 2)
       : [];
     const named = [...between, ...after];
-    const owner = named.find((a) => FOREIGN_ACTORS.has(a.id));
-    const themeKey = owner && !named.some((a) => a.id === 'dprk') ? `${theme.id}@${owner.id}` : theme.id;
+    const { others, subject } = activeStory();
+    const owner = named.find((a) => others.has(a.id));
+    const themeKey = owner && !named.some((a) => a.id === subject) ? `${theme.id}@${owner.id}` : theme.id;
     const group = THEME_GROUP[theme.id] ?? theme.id;
     const fits = MEASURES_FOR[group];
     let nearest: { id: string; at: number } | undefined;

@@ -2,9 +2,10 @@
  * Reads a claim frame from one sentence's tokens and lexicon hits: actor, actions, themes, figures, place, time,
  * attribution, polarity and modality.
  */
+
+import { activeStory } from '../story/active-story.ts';
 import { has, isBackground, isPurpose, ownsPersonnel, resolveAction, subjectOf } from './event-roles.ts';
 import { readQuantities } from './figures.ts';
-import { PLACE_PARENT } from './lexicon-entities.ts';
 import type { Hit, Positioned } from './matcher.ts';
 import { inScopes, readDenial } from './polarity.ts';
 import { extractSlots } from './slots.ts';
@@ -39,10 +40,12 @@ export function placeChain(id: string): string[] {
   let cur: string | null | undefined = id;
   while (cur && !chain.includes(cur)) {
     chain.push(cur);
-    cur = PLACE_PARENT[cur];
+    cur = activeStory().placeParent[cur];
   }
   return chain;
 }
+
+const isPlace = (id: string) => activeStory().placeParent[id] !== undefined;
 
 /** Two words before a place that rule it out as where something happens ("far from", "rather than", "not in"). */
 const RULED_OUT = new Set(['far from', 'rather than', 'instead of', 'away from', 'not in', 'not to', 'not near']);
@@ -66,7 +69,8 @@ function collect(tokens: readonly string[], hits: readonly Hit[]) {
       if (kind === 'actor') {
         for (let k = h.start; k < h.end; k++) actorAt.add(k);
         actor.push({ id: t.id, at: h.start, end: h.end });
-        if ((t.id === 'russia' || t.id === 'ukraine') && LOCATIVE.has(tokens[h.start - 1] ?? '')) places.push(t.id);
+        // an actor that is also a place (a country): "in Russia"
+        if (isPlace(t.id) && LOCATIVE.has(tokens[h.start - 1] ?? '')) places.push(t.id);
       } else if (kind === 'action') {
         // "the 11th airborne assault brigade" names a unit, not an assault
         if (!UNIT_NOUNS.has(tokens[h.end] ?? '') && !UNIT_NOUNS.has(tokens[h.end + 1] ?? ''))
@@ -113,8 +117,7 @@ function presenceAt(tokens: readonly string[], c: ReturnType<typeof collect>): n
     while (PRESENCE_ADVERBS.has(tokens[j] ?? '')) j += 1;
     if (tokens[j] !== 'in' && tokens[j] !== 'inside') continue;
     const there = j + 1;
-    if (c.placeStarts.has(there) || c.actor.some((a) => a.at === there && (a.id === 'russia' || a.id === 'ukraine')))
-      return j;
+    if (c.placeStarts.has(there) || c.actor.some((a) => a.at === there && isPlace(a.id))) return j;
   }
   return -1;
 }
@@ -191,11 +194,12 @@ export function extractFrame(
   }
 
   const actorIds = distinctIds(c.actor);
+  const subject = activeStory().subject;
   const frame: ClaimFrame = {
-    // North Korean soldiers killed, trained or captured make North Korea the actor whoever else acts on them;
+    // the story's subject's soldiers killed, trained or captured make the subject the actor whoever else acts on them;
     // otherwise the subject of the main action, never the speaker ("Washington says …")
     actor:
-      (ownsPersonnel(c.actor, c.theme) ? 'dprk' : null) ??
+      (ownsPersonnel(c.actor, c.theme) ? subject : null) ??
       subjectOf(
         tokens,
         c.actor,
@@ -203,7 +207,7 @@ export function extractFrame(
         main?.at ?? -1,
         new Set(c.source.filter((x) => x.id === attribution).map((x) => x.at)),
       ) ??
-      (actorIds.includes('dprk') ? 'dprk' : null),
+      (actorIds.includes(subject) ? subject : null),
     action: main?.id ?? purposes[0] ?? null,
     theme: c.theme[0]?.id ?? null,
     quantity: quantities[0] ? { min: quantities[0].min, max: quantities[0].max, text: quantities[0].text } : null,

@@ -2,6 +2,8 @@
  * The claims engine's public API. Pure functions over text and a ClaimIndex; the wink model and the phrase tables are
  * immutable, so they are built once, on first use, and shared.
  */
+
+import { activeStory, storyVersion } from '../story/active-story.ts';
 import { createAnalyzer } from './analyze.ts';
 import { judgeSentence as judgeByRules } from './judge.ts';
 import { type JudgeModel, judgeLearned } from './learned/judge-learned.ts';
@@ -17,13 +19,17 @@ export * from './types.ts';
 interface Engine {
   segmenter: Segmenter;
   analyze: (doc: DocumentInput) => AnalyzedSentence[];
+  /** The story version its phrase tables were built for. */
+  story: number;
 }
 
 let engine: Engine | undefined;
+let segmenter: Segmenter | undefined;
 function getEngine(): Engine {
-  if (!engine) {
-    const segmenter = createSegmenter();
-    engine = { segmenter, analyze: createAnalyzer({ segmenter, match: createPhraseMatcher() }) };
+  if (!engine || engine.story !== storyVersion()) {
+    segmenter ??= createSegmenter();
+    const match = createPhraseMatcher(activeStory());
+    engine = { segmenter, analyze: createAnalyzer({ segmenter, match }), story: storyVersion() };
   }
   return engine;
 }

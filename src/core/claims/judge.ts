@@ -3,6 +3,7 @@
  * Candidates come from the index by key, never from a scan. A sentence that restates one side of a disagreement the
  * database already holds is known; it contradicts when the conflicting claim fits it better than any supporting one.
  */
+import { activeStory } from '../story/active-story.ts';
 import {
   certaintyConflict,
   figureAgrees,
@@ -23,7 +24,10 @@ import { displayTime, periodsCompatible } from './time.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, QuantityFact, SentenceJudgement } from './types.ts';
 
 export const CANDIDATE_LIMIT = 24;
-export const OFFTOPIC_REASON = 'not about North Korean help to Russia or the war against Ukraine';
+/** Why a sentence is off topic: the story file's `topic`. */
+export function offtopicReason(): string {
+  return `not about ${activeStory().data.topic}`;
+}
 /** Least wording likeness (and bonus) of a restatement. */
 export const KNOWN_AT = 0.5;
 const CONFLICT_AT = 0.3;
@@ -105,7 +109,8 @@ function conflictReason(
   if (fig) {
     const cDate = c.evidence[0]?.published ?? null;
     const later = Boolean(s.frame.time && cDate && s.frame.time > cDate);
-    const samePlace = s.frame.place.some((p) => p !== 'russia' && p !== 'ukraine' && c.frame.place.includes(p));
+    const { countries } = activeStory();
+    const samePlace = s.frame.place.some((p) => !countries.has(p) && c.frame.place.includes(p));
     return {
       why: { kind: 'figure', mine: fig.mine, theirs: fig.theirs, update: fig.mine.min > fig.theirs.max && later },
       bonus: samePlace ? 0.1 : 0.05,
@@ -189,9 +194,10 @@ function detailsAllowKnown(s: AnalyzedSentence, c: KnownClaim): boolean {
   return p === 0 || (p === 1 && (!c.frame.time || periodsCompatible(s.frame.time, c.frame.time)));
 }
 
-/** The sentence names no place more precise than the claim's ("in Russia's far east" is news to "in Russia"). */
+/** The sentence names no place more precise than the claim's (a region is news to a claim that names its country). */
 function placeRestated(mine: readonly string[], theirs: readonly string[]): boolean {
-  const specific = mine.filter((p) => p !== 'russia' && p !== 'ukraine');
+  const { countries } = activeStory();
+  const specific = mine.filter((p) => !countries.has(p));
   return specific.length === 0 || specific.some((p) => theirs.includes(p));
 }
 
@@ -230,7 +236,7 @@ export function judgeSentence(s: AnalyzedSentence, index: ClaimIndex): SentenceJ
     return {
       sentence: s,
       verdict: 'offtopic',
-      reason: OFFTOPIC_REASON,
+      reason: offtopicReason(),
       matches: [],
     };
   }
@@ -426,11 +432,11 @@ class LazyMatch implements ClaimMatch {
   }
 }
 
-/** "North Korea deploy troops in kursk (NIS)": what the engine read, for the reason of a new claim. */
+/** "<actor> deploy troops in <place> (<source>)": what the engine read, for the reason of a new claim. */
 export function describe(s: AnalyzedSentence): string {
   const f = s.frame;
   const parts = [
-    f.actor === 'dprk' ? 'North Korea' : f.actor,
+    f.actor ? activeStory().actorName(f.actor) : null,
     f.polarity === 'denied' ? 'not' : null,
     f.action,
     f.theme,

@@ -2,7 +2,7 @@
  * Longest-match phrase lookup over the engine's tokens: one map probe per token, so cost grows with the sentence,
  * not with the size of the lexicon.
  */
-import { ACTOR_PHRASES, PLACE_PHRASES, SOURCE_PHRASES } from './lexicon-entities.ts';
+import type { Story } from '../story/story.ts';
 import {
   ACTION_PHRASES,
   CONFIRM_PHRASES,
@@ -75,8 +75,8 @@ interface TrieNode {
 
 export type PhraseMatcher = (tokens: readonly string[]) => Hit[];
 
-/** Builds the matcher from the lexicons; entries sharing a phrase carry all their tags. */
-export function createPhraseMatcher(): PhraseMatcher {
+/** Builds the matcher from the story's names and the lexicons; entries sharing a phrase carry all their tags. */
+export function createPhraseMatcher(story: Story): PhraseMatcher {
   const byPhrase = new Map<string, Entry>();
   const add = (kind: TagKind, id: string, phrases: readonly string[]) => {
     for (const p of phrases) {
@@ -92,9 +92,9 @@ export function createPhraseMatcher(): PhraseMatcher {
   const addAll = (kind: TagKind, table: Readonly<Record<string, readonly string[]>>) => {
     for (const [id, phrases] of Object.entries(table)) add(kind, id, phrases);
   };
-  addAll('actor', ACTOR_PHRASES);
-  addAll('place', PLACE_PHRASES);
-  addAll('source', SOURCE_PHRASES);
+  addAll('actor', story.actorPhrases);
+  addAll('place', story.placePhrases);
+  addAll('source', story.sourcePhrases);
   addAll('action', ACTION_PHRASES);
   addAll('theme', THEME_PHRASES);
   addAll('modal', MODAL_PHRASES);

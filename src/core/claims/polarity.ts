@@ -3,6 +3,7 @@
  * "no evidence", a negated action) covers its clause; clauses end at "but", "however", "though", ";".
  * Hedges ("could not be verified") are not denials, and "not only … but also" is not a negation.
  */
+import { activeStory } from '../story/active-story.ts';
 import { NEGATORS, PERCEPTION_VERBS } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import { W_NEGATOR, type WordInfo } from './words.ts';
@@ -79,7 +80,7 @@ function localEnd(tokens: readonly string[], from: number): number {
 function aboutOthers(
   tokens: readonly string[],
   c: { start: number; end: number; local?: boolean },
-  dprkAt: ReadonlySet<number>,
+  subjectAt: ReadonlySet<number>,
   othersAt: ReadonlySet<number>,
   forceAt: ReadonlySet<number>,
 ): boolean {
@@ -87,7 +88,7 @@ function aboutOthers(
     return false;
   let others = false;
   for (let k = Math.max(0, c.start - 6); k < c.start; k++) {
-    if (dprkAt.has(k)) return false;
+    if (subjectAt.has(k)) return false;
     if (othersAt.has(k) && forceAt.has(k)) others = true;
   }
   return others;
@@ -149,20 +150,21 @@ export function readDenial(
   if (yet >= 0 && tokens[yet + 1] === 'to' && PERCEPTION_VERBS.has(tokens[yet + 2] ?? ''))
     cues.push({ start: yet, end: yet + 3 });
   if (cues.length === 0) return { scopes: [], cueAt: -1, anaphoric: false, hedged, confirmed };
-  // "Ukrainian units suffered no losses": a negation whose subject is someone else's force says nothing of North Korea's
+  // "Ukrainian units suffered no losses": a negation whose subject is another party's force says nothing of the subject's
+  const { subject, theatre } = activeStory();
   const othersAt = new Set<number>();
-  const dprkAt = new Set<number>();
+  const subjectAt = new Set<number>();
   const forceAt = new Set<number>();
   for (const h of hits) {
     for (const t of h.tags) {
       if (t.kind === 'theme' && FORCES.has(t.id)) forceAt.add(h.start);
       if (t.kind !== 'actor') continue;
-      if (t.id === 'dprk') dprkAt.add(h.start);
-      else if (t.id === 'ukraine' || t.id === 'russia') othersAt.add(h.end);
+      if (t.id === subject) subjectAt.add(h.start);
+      else if (theatre.has(t.id)) othersAt.add(h.end);
     }
   }
   const usable = cues
-    .filter((c) => !inScopes(hedgeSpans, c.start) && !aboutOthers(tokens, c, dprkAt, othersAt, forceAt))
+    .filter((c) => !inScopes(hedgeSpans, c.start) && !aboutOthers(tokens, c, subjectAt, othersAt, forceAt))
     .sort((a, b) => a.start - b.start);
   // A negator covers what follows it up to the next comma; a denial verb or noun covers its whole clause.
   const scopes = usable.map((c): [number, number] =>

@@ -3,6 +3,7 @@
  * "nearly X" → [0.9X, X]; "more than / at least X" → [X, ∞); "up to X" → (0, X]; "several thousand" → [2000, 7999];
  * "thousands", "dozens", "hundreds" likewise; "half" → a share.
  */
+import { activeStory } from '../story/active-story.ts';
 
 export type QuantityUnit = 'count' | 'share' | 'per_year' | 'per_month' | 'capacity';
 
@@ -127,7 +128,6 @@ const NOT_A_COUNT_BEFORE = new Set([
   'october',
   'november',
   'december',
-  'russia',
   'no.',
   'number',
   'covid',
@@ -264,7 +264,12 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
       i += 1;
       continue;
     }
-    if (isYear(tok, next) || NOT_A_COUNT_BEFORE.has(prev) || (next !== undefined && NOT_A_COUNT_AFTER.has(next))) {
+    if (
+      isYear(tok, next) ||
+      NOT_A_COUNT_BEFORE.has(prev) ||
+      activeStory().countries.has(prev) ||
+      (next !== undefined && NOT_A_COUNT_AFTER.has(next))
+    ) {
       i += 1;
       continue;
     }

@@ -2,7 +2,7 @@
  * One-line reasons that name both sides and their sources:
  * `12,000 troops (NIS, 2024-10-18) vs "several thousand" (Ukrainian military intelligence, 000_fbbbb50a1d4c2436.txt)`.
  */
-import { SOURCES } from './lexicon-entities.ts';
+import { activeStory } from '../story/active-story.ts';
 import { displayTime } from './time.ts';
 import type { AnalyzedSentence, KnownClaim, QuantityFact } from './types.ts';
 
@@ -20,7 +20,7 @@ const THEME_WORDS: Readonly<Record<string, string>> = {
 };
 
 export function sourceLabel(id: string | null): string | null {
-  return id ? (SOURCES[id]?.label ?? id) : null;
+  return id ? (activeStory().sources[id]?.label ?? id) : null;
 }
 
 /** What `\s` matches beyond ASCII (Unicode space separators, line and paragraph separators, BOM). */

@@ -12,6 +12,7 @@ export function toClaimReport(j: SentenceJudgement): ClaimReport {
       relation: m.relation,
       evidence: m.claim.evidence.map((e) => ({ source: e.source, quote: e.quote, published: e.published })),
     })),
+    ...(j.judgedBy ? { judgedBy: j.judgedBy } : {}),
   };
 }
 

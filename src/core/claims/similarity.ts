@@ -2,9 +2,9 @@
  * How alike two claims are in wording: weighted overlap of their canonical terms. Actions and themes weigh most;
  * country names, adverbs and words found in every sentence of this story weigh least.
  */
-import { COMMON } from './terms.ts';
+import { activeStory } from '../story/active-story.ts';
+import { isCommonWord } from './terms.ts';
 
-const COUNTRY_TERMS = new Set(['p:russia', 'p:ukraine', 'p:dprk_territory']);
 const BROAD_ACTIONS = new Set(['a:deploy', 'a:support', 'a:transfer']);
 const BROAD_THEMES = new Set(['t:troops', 't:formations']);
 
@@ -17,7 +17,7 @@ function termWeight(t: string): number {
     case 103: // g: theme group ("units" and "soldiers" are both personnel)
       return 1;
     case 112: // p:
-      return COUNTRY_TERMS.has(t) ? 0.2 : 2;
+      return activeStory().countries.has(t.slice(2)) ? 0.2 : 2;
     case 120: // x:
       return 0.2;
     case 110: // n:
@@ -26,11 +26,9 @@ function termWeight(t: string): number {
       return 0.6;
     default:
       // adverbs ("currently", "reportedly") and story-wide words say little about which claim this is
-      return (t.charCodeAt(0) === 119 ? COMMON_TERMS.has(t) : COMMON.has(t.slice(2))) || t.endsWith('ly') ? 0.3 : 1;
+      return isCommonWord(t.slice(2)) || t.endsWith('ly') ? 0.3 : 1;
   }
 }
-
-const COMMON_TERMS = new Set([...COMMON].map((w) => `w:${w}`));
 
 /**
  * Total weight of a term list, kept per list: a known claim's terms come back as the same array from the store on

@@ -4,6 +4,8 @@
  * for one slot cannot both be right.
  */
 
+import { activeStory } from '../story/active-story.ts';
+
 const ROLES: ReadonlyArray<readonly string[]> = [
   ['defense', 'minister'],
   ['defence', 'minister'],
@@ -20,36 +22,10 @@ const ROLES: ReadonlyArray<readonly string[]> = [
 
 const ROLE_FIRST = new Set(ROLES.map((r) => r[0] ?? ''));
 
-const NATIONS: ReadonlyArray<[readonly string[], string]> = [
-  [['south', 'korean'], 'south_korea'],
-  [['south', 'korea'], 'south_korea'],
-  [['seoul'], 'south_korea'],
-  [['north', 'korean'], 'dprk'],
-  [['north', 'korea'], 'dprk'],
-  [['pyongyang'], 'dprk'],
-  [['ukrainian'], 'ukraine'],
-  [['ukraine'], 'ukraine'],
-  [['russian'], 'russia'],
-  [['russia'], 'russia'],
-  [['kremlin'], 'russia'],
-  [['u.s.'], 'us'],
-  [['us'], 'us'],
-  [['american'], 'us'],
-  [['white', 'house'], 'us'],
-];
-
 const UNIT_NOUNS = new Set(['brigade', 'battalion', 'regiment', 'division', 'corps', 'army']);
-const UNIT_FILLER = new Set([
-  'separate',
-  'guards',
-  'guard',
-  'the',
-  'independent',
-  'of',
-  'russian',
-  'russia',
-  'military',
-]);
+const UNIT_FILLER = new Set(['separate', 'guards', 'guard', 'the', 'independent', 'of', 'military']);
+/** A unit's description without the party that fields it ("the 11th Russian airborne brigade"). */
+const isFiller = (w: string) => UNIT_FILLER.has(w) || activeStory().theatreWords.has(w);
 
 function endsWith(tokens: readonly string[], end: number, phrase: readonly string[]): boolean {
   if (end - phrase.length < 0) return false;
@@ -70,7 +46,7 @@ export function extractSlots(tokens: readonly string[], caps: readonly boolean[]
     for (const role of ROLES) {
       if (role[0] !== tok || !startsAt(tokens, i, role)) continue;
       let nation: string | null = null;
-      for (const [phrase, id] of NATIONS) {
+      for (const [phrase, id] of activeStory().officePrefixes) {
         if (endsWith(tokens, i, phrase)) {
           nation = id;
           break;
@@ -91,7 +67,7 @@ export function extractSlots(tokens: readonly string[], caps: readonly boolean[]
       for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
         const t = tokens[k] ?? '';
         if (UNIT_NOUNS.has(t)) {
-          slots[`unit:${t}`] = [tok, ...desc.filter((d) => !UNIT_FILLER.has(d))].join(' ');
+          slots[`unit:${t}`] = [tok, ...desc.filter((d) => !isFiller(d))].join(' ');
           break;
         }
         if (!/^[a-z]+$/.test(t)) break;

@@ -1,7 +1,7 @@
 /**
  * Who says it: the source nearest a speech verb, never one inside the reported clause or far from any verb.
  */
-import { SOURCES } from './lexicon-entities.ts';
+import { activeStory } from '../story/active-story.ts';
 import { SPEECH_WORDS } from './lexicon-events.ts';
 import type { Positioned } from './matcher.ts';
 import { W_SPEECH, type WordInfo } from './words.ts';
@@ -67,9 +67,10 @@ export function readAttribution(
     // a name far from any speech verb (inside a quotation, say) is not who speaks
     if (inClause || dist > 8) continue;
     // a bare country ("North Korea is believed to …", "Russia has …") speaks only as the subject of a speech verb
-    if ((SOURCES[s.id]?.rank ?? 0) <= 1 && !speaksAfter(tokens, s.end)) continue;
+    const rank = activeStory().sources[s.id]?.rank ?? 0;
+    if (rank <= 1 && !speaksAfter(tokens, s.end)) continue;
     const bucket = dist <= 3 ? 0 : 1;
-    const score = bucket * 5 - (SOURCES[s.id]?.rank ?? 0);
+    const score = bucket * 5 - rank;
     if (!best || score < best.score) best = { id: s.id, score };
   }
   return best?.id ?? null;

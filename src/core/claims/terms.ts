@@ -2,6 +2,7 @@
  * Similarity terms and index keys. Terms are canonical (synonyms folded by the lexicons, other words stemmed) so a
  * restatement in other words shares them; keys combine action, theme, place and figure so postings stay short.
  */
+import { activeStory } from '../story/active-story.ts';
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import type { ClaimFrame } from './types.ts';
@@ -9,15 +10,10 @@ import { type WordInfo, wordInfo } from './words.ts';
 
 export { stem } from './words.ts';
 
-/** Frequent in every sentence of this story: shared but weak evidence of sameness. */
-export const COMMON = new Set([
+/** Frequent in reporting of any war: shared but weak evidence of sameness (the story file adds its own). */
+const COMMON = new Set([
   'war',
   'military',
-  'russian',
-  'ukrainian',
-  'korean',
-  'north',
-  'south',
   'country',
   'state',
   'government',
@@ -73,7 +69,7 @@ export function buildTerms(
 function rarest(terms: readonly string[], n: number): string[] {
   const out: string[] = [];
   for (const t of terms) {
-    const rare = (t.startsWith('w:') && t.length >= 7 && !COMMON_WORD_TERMS.has(t)) || t.startsWith('n:');
+    const rare = (t.startsWith('w:') && t.length >= 7 && !isCommonWord(t.slice(2))) || t.startsWith('n:');
     if (!rare) continue;
     // insertion into a short list kept sorted by length, a longer term before a shorter, a later after an equal one
     let at = out.length;
@@ -86,7 +82,10 @@ function rarest(terms: readonly string[], n: number): string[] {
   return out;
 }
 
-const COMMON_WORD_TERMS = new Set([...COMMON].map((w) => `w:${w}`));
+/** A word found in nearly every sentence of the story: generic ones here, the story's own from its file. */
+export function isCommonWord(w: string): boolean {
+  return COMMON.has(w) || activeStory().commonWords.has(w);
+}
 
 const BROAD_THEME_KEYS = new Set(['troops', 'formations', 'weapons', 'officers']);
 
@@ -96,7 +95,8 @@ export function buildKeys(frame: ClaimFrame, terms: readonly string[]): string[]
   const actions = [...(d?.actions ?? [])];
   for (const p of d?.purposes ?? []) if (!actions.includes(p)) actions.push(p);
   const themes = d?.themes ?? [];
-  const specific = frame.place.filter((p) => p !== 'russia' && p !== 'ukraine');
+  const { countries } = activeStory();
+  const specific = frame.place.filter((p) => !countries.has(p));
   for (const a of actions) {
     const fam = ACTION_FAMILY[a] ?? a;
     if (themes.length === 0) keys.add(`k:${a}|-`);

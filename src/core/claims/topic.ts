@@ -1,13 +1,14 @@
 /**
- * The topic test: North Korea–Russia military cooperation, or Russia's war against Ukraine.
+ * The topic test: the story's subject in military cooperation with a party to the war, or the war itself. Who the
+ * subject and the parties are comes from the story file.
  */
-import { SOURCES } from './lexicon-entities.ts';
+import { activeStory } from '../story/active-story.ts';
 import { PERSONNEL_THEMES } from './lexicon-events.ts';
 import type { Hit } from './matcher.ts';
 import type { TopicCues } from './types.ts';
 import { W_PERSONAL, W_WAR, type WordInfo, wordInfo } from './words.ts';
 
-/** Actions that only make sense as military cooperation when North Korea is the actor. */
+/** Actions that only make sense as military cooperation when the story's subject is the actor. */
 const COOPERATION = new Set([
   'deploy',
   'fight',
@@ -34,7 +35,7 @@ export function topicSignals(
   infos?: readonly WordInfo[],
 ): TopicSignals {
   const s: TopicSignals = {
-    dprk: false,
+    subject: false,
     war: false,
     theatre: false,
     cooperation: false,
@@ -43,11 +44,12 @@ export function topicSignals(
     related: false,
     agreement: false,
   };
+  const story = activeStory();
   for (const h of hits) {
     for (const t of h.tags) {
       if (t.kind === 'actor') {
-        if (t.id === 'dprk') s.dprk = true;
-        else if (t.id === 'russia' || t.id === 'ukraine') s.theatre = true;
+        if (t.id === story.subject) s.subject = true;
+        else if (story.theatre.has(t.id)) s.theatre = true;
         s.related = true;
       } else if (t.kind === 'place') {
         s.theatre = true;
@@ -59,13 +61,13 @@ export function topicSignals(
       } else if (t.kind === 'theme') {
         s.related = true;
         if (!NOT_WAR_THEMES.has(t.id)) s.war = true;
-        // North Korean workers at home are not this story; in Russia or occupied Ukraine the place says so
+        // the subject's workers at home are not the story; abroad, the place says so
         if (PERSONNEL_THEMES.has(t.id) && t.id !== 'laborers') s.personnel = true;
         if (t.id === 'agreement') s.agreement = true;
       } else if (t.kind === 'source') {
-        const side = SOURCES[t.id]?.side;
-        if (side === 'russia' || side === 'ukraine' || t.id === 'isw') s.theatre = true;
-        if (side === 'dprk') s.dprk = true;
+        const source = story.sources[t.id];
+        if (source && (story.theatre.has(source.side) || source.theatre)) s.theatre = true;
+        if (source?.side === story.subject) s.subject = true;
       } else if (t.kind === 'deny') s.related = true;
     }
   }
@@ -78,7 +80,7 @@ export function topicSignals(
 }
 
 export function isOnTopic(s: TopicSignals): boolean {
-  if (s.dprk && (s.theatre || s.cooperation || s.personnel || s.agreement)) return true;
+  if (s.subject && (s.theatre || s.cooperation || s.personnel || s.agreement)) return true;
   return s.theatre && s.war;
 }
 

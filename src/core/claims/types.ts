@@ -18,7 +18,7 @@ export interface QuantityRange {
   text: string;
 }
 
-/** The structured reading of one claim sentence. Canonical lower-case ids (e.g. actor `dprk`, place `kursk`). */
+/** The structured reading of one claim sentence. Canonical lower-case ids, the story file's (an actor, a place). */
 export interface ClaimFrame {
   actor: string | null;
   action: string | null;
@@ -128,7 +128,8 @@ export interface AnalyzedSentence {
 
 /** Which kinds of topic cue a sentence holds. */
 export interface TopicCues {
-  dprk: boolean;
+  /** The story's subject is named (by itself or a source speaking for it). */
+  subject: boolean;
   war: boolean;
   theatre: boolean;
   cooperation: boolean;
@@ -154,6 +155,8 @@ export interface SentenceJudgement {
   verdict: Verdict;
   reason: string;
   matches: ClaimMatch[];
+  /** The model that gave this verdict when the optional LLM judge did (src/core/llm); absent for the engine's own. */
+  judgedBy?: string;
 }
 
 /** Serializable report of a sentence, as `check --json`, alerts and chat replies show it. */
@@ -167,6 +170,8 @@ export interface ClaimReport {
     relation: Relation;
     evidence: Array<{ source: string; quote: string; published: string | null }>;
   }>;
+  /** The model that gave the verdict when the LLM judge did; absent when the engine judged alone. */
+  judgedBy?: string;
   /** Set when the verdict is the desk's (a mark on an earlier alert of this sentence), not the engine's. */
   desk?: { verdict: Verdict; engineVerdict: Verdict; by: string; at: string };
 }

@@ -44,8 +44,10 @@ export function withDeskVerdicts(desk: DeskStore, reports: readonly ClaimReport[
     const at = new Date(mark.markedAt).toISOString().slice(0, 10);
     const verdict = mark.deskVerdict;
     const kept = verdict === 'contradicts' ? 'contradicts' : verdict === 'known' ? 'supports' : null;
+    // the verdict is the desk's now: not the LLM judge's, whichever judged it before
+    const { judgedBy: _judge, ...engine } = r;
     return {
-      ...r,
+      ...engine,
       verdict,
       reason: `the desk marked this sentence ${verdict} (${mark.userName}, ${at}); the engine said ${r.verdict}`,
       matches: kept ? r.matches.filter((m) => m.relation === kept) : [],

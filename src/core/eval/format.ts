@@ -4,6 +4,7 @@
  */
 import type { Verdict } from '../claims/types.ts';
 import { VERDICTS } from './labelled-set.ts';
+import type { LlmEvalReport } from './llm-run.ts';
 import type { SystemMetrics } from './metrics.ts';
 import type { EvalReport, Mistake } from './run.ts';
 
@@ -38,6 +39,30 @@ export function formatEvalReport(r: EvalReport, opts: FormatOptions = {}): strin
   if (opts.mistakes) {
     out.push('', `Engine mistakes (${r.engine.mistakes.length}):`, ...r.engine.mistakes.map(formatMistake));
   }
+  return `${out.join('\n')}\n`;
+}
+
+/** The engine alone beside the engine with the LLM judge, and what the judge cost. */
+export function formatLlmSection(r: LlmEvalReport): string {
+  const { llm } = r;
+  const out = [
+    `LLM judge: ${llm.model}, mode ${llm.mode}: ${llm.calls} calls made, ${llm.cached} answers from the cache, ${llm.failed} without a usable answer, ${llm.overBudget} over the hourly budget; ${llm.judged} of ${r.n} verdicts are the judge's`,
+    '',
+  ];
+  const head = ['class', 'engine P', 'R', 'F1', 'with judge P', 'R', 'F1', 'support'];
+  const rows = VERDICTS.map((v) => {
+    const e = r.engine.perClass[v];
+    const j = llm.withJudge.perClass[v];
+    return [v, num(e.precision), num(e.recall), num(e.f1), num(j.precision), num(j.recall), num(j.f1), `${e.support}`];
+  });
+  rows.push(['macro-F1', '', '', num(r.engine.macroF1), '', '', num(llm.withJudge.macroF1), `${r.n}`]);
+  rows.push(['accuracy', '', '', num(r.engine.accuracy), '', '', num(llm.withJudge.accuracy), '']);
+  out.push(table(head, rows), '');
+  out.push(
+    `with judge - engine: macro-F1 ${signed(llm.delta.macroF1)}, contradicts F1 ${signed(llm.delta.contradictsF1)}`,
+    '',
+  );
+  out.push('Confusion matrix, engine with the LLM judge', confusion(llm.withJudge));
   return `${out.join('\n')}\n`;
 }
 

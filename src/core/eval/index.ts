@@ -3,8 +3,9 @@
  * engine and with a keyword baseline over the same known claims, score both by the same rule, report.
  */
 export { createKeywordBaseline, DEFAULT_MIN_SHARED, topicKeywordsOf } from './baseline.ts';
-export { formatEvalReport } from './format.ts';
+export { formatEvalReport, formatLlmSection } from './format.ts';
 export { type LabelledSentence, parseLabelledSet, toLabelledSentence, VERDICTS } from './labelled-set.ts';
+export { type LlmEvalReport, runLlmEval } from './llm-run.ts';
 export {
   type ClassMetrics,
   type ConfusionMatrix,

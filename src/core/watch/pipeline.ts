@@ -30,6 +30,11 @@ export interface WatchEngine {
     limits: LearnLimits,
   ): BoundedJudgement;
   report(judgements: SentenceJudgement[]): ItemReport;
+  /**
+   * Asks the optional LLM judge about a document's sentences before the transaction (it cannot wait on the network),
+   * so that judgeAndLearn finds the answers; absent when no judge is on. Never throws.
+   */
+  prepare?(doc: DocumentInput, limit: number): Promise<void>;
 }
 
 /**
@@ -124,7 +129,7 @@ export function processNewItems(
     onItem?.(done, result.alerted);
     const text = cutText(full, ITEM_BUDGET.chars);
     const judged = deps.engine.judgeAndLearn(
-      { text, title: item.title ?? undefined, link: item.link ?? undefined, published: item.published ?? undefined },
+      itemDocument({ item, text: full }),
       { source: item.link ?? feed.url, published: item.published },
       { sentences: ITEM_BUDGET.sentences, claims: ITEM_BUDGET.claims },
     );
@@ -182,6 +187,22 @@ export function processNewItems(
   }
   onItem?.(items.length, result.alerted);
   return result;
+}
+
+/** The document an item is judged as: its text within ITEM_BUDGET.chars, with its title, link and date. */
+export function itemDocument({ item, text }: Pick<NewItem, 'item' | 'text'>): DocumentInput {
+  return {
+    text: cutText(text, ITEM_BUDGET.chars),
+    title: item.title ?? undefined,
+    link: item.link ?? undefined,
+    published: item.published ?? undefined,
+  };
+}
+
+/** Asks the engine's LLM judge (when on) about `items` ahead of their transaction, one after another. */
+export async function prepareItems(engine: WatchEngine, items: readonly NewItem[]): Promise<void> {
+  if (!engine.prepare) return;
+  for (const entry of items) await engine.prepare(itemDocument(entry), ITEM_BUDGET.sentences);
 }
 
 /** The first `max` characters of `text`, ending at a space where one is near. */

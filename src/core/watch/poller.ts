@@ -12,7 +12,7 @@ import { fillFullText } from './full-text.ts';
 import { itemKeys } from './item-key.ts';
 import { withinGrace } from './loop.ts';
 import { disabledNotices } from './notices.ts';
-import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
+import { type NewItem, type PipelineDeps, prepareItems, processNewItems } from './pipeline.ts';
 import { mapPool } from './pool.ts';
 import type { Clock, CrashHook, FeedRecord, Log } from './ports.ts';
 import { backoffDelay, nextPollAfterSuccess } from './schedule.ts';
@@ -159,6 +159,7 @@ export function createFeedPoller(deps: PollerDeps): FeedPoller {
       .flatMap((e) => [e.key, ...(e.aliases ?? [])]);
     const fresh = judgedLimit === 0 ? [] : unseenItems.slice(-judgedLimit);
     await fillFullText(deps, feed, fresh, config.maxAlertsPerPoll);
+    await prepareItems(deps.engine, fresh);
     // Judging is synchronous: let pending I/O (sockets, chat heartbeats, other fetches) run before each feed's turn.
     await new Promise((resolve) => setImmediate(resolve));
     if (stopping) return skipped(feed);

@@ -24,7 +24,7 @@ import type {
 import type { Transact } from '../store-ports.ts';
 import { fillFullText } from './full-text.ts';
 import { itemKeys } from './item-key.ts';
-import { type NewItem, type PipelineDeps, processNewItems } from './pipeline.ts';
+import { type NewItem, type PipelineDeps, prepareItems, processNewItems } from './pipeline.ts';
 import type { FeedPoller } from './poller.ts';
 import type { Clock, FeedRecord, Log, SubscriptionRecord } from './ports.ts';
 import { nextPollAfterSuccess } from './schedule.ts';
@@ -120,6 +120,7 @@ export function createWatchService(deps: WatchServiceDeps) {
     // a re-add judges nothing. The transaction checks again.
     if (!findFeed(url, res.finalUrl)) {
       await fillFullText(deps, { url, fullText: input.fullText ?? false }, backfilled, deps.config.maxAlertsPerPoll);
+      await prepareItems(deps.engine, backfilled);
     }
     const now = clock.now();
     let rows = 0;

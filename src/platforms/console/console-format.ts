@@ -26,7 +26,7 @@ export function alertText(message: OutboundMessage): string {
   ];
   for (const c of alert.claims) {
     lines.push(`  - ${c.verdict}: ${c.sentence}`);
-    if (c.verdict !== 'new') lines.push(`      ${c.reason}`);
+    if (c.verdict !== 'new' || c.judgedBy) lines.push(`      ${c.reason}`);
   }
   if (alert.cut) lines.push(`  (${alert.cut})`);
   if (alert.subject) {

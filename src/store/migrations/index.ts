@@ -8,6 +8,7 @@ import { channelNewsMigration } from './004-channel-news.ts';
 import { outboxClaimsMigration } from './005-outbox-claims.ts';
 import { watchMetaMigration } from './006-watch-meta.ts';
 import { deskMarksMigration } from './007-desk-marks.ts';
+import { llmJudgeMigration } from './008-llm-judge.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxClaimsMigration,
   watchMetaMigration,
   deskMarksMigration,
+  llmJudgeMigration,
 ];

@@ -59,7 +59,7 @@ export const PAIR_FEATURES = [
 export const SENTENCE_FEATURES = [
   'rule_on_topic',
   'context_on_topic',
-  'cue_dprk',
+  'cue_subject',
   'cue_war',
   'cue_theatre',
   'cue_cooperation',
@@ -251,7 +251,7 @@ export function sentenceCues(
   return [
     b(s.onTopic),
     b(s.context),
-    b(cue?.dprk),
+    b(cue?.subject),
     b(cue?.war),
     b(cue?.theatre),
     b(cue?.cooperation),

@@ -12,7 +12,7 @@ import {
   describe,
   explain,
   KNOWN_AT,
-  OFFTOPIC_REASON,
+  offtopicReason,
   ruleJudgement,
   type Why,
 } from '../judge.ts';
@@ -57,7 +57,7 @@ export function learnedCandidates(s: AnalyzedSentence, index: ClaimIndex): Known
 const PAIR_SUPPORTS = 1;
 const PAIR_CONTRADICTS = 2;
 
-interface Scores {
+export interface Scores {
   assessments: Assessment[];
   rule: SentenceJudgement;
   support: number[];
@@ -149,7 +149,28 @@ export function decide(scores: Pick<Scores, 'verdict' | 'assessments'>, model: J
 }
 
 export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: JudgeModel): SentenceJudgement {
-  if (s.furniture) return { sentence: s, verdict: 'offtopic', reason: 'page furniture', matches: [] };
+  return readLearned(s, index, model).judgement;
+}
+
+/**
+ * The learned judgement with what it rests on: the scores (none for page furniture), and whether the sentence is one
+ * the database holds word for word (then the verdict is certain, whatever the scores say). The optional LLM judge
+ * (src/core/llm) reads the scores for its candidates and for the engine's uncertain band.
+ */
+export interface LearnedReading {
+  judgement: SentenceJudgement;
+  scores: Scores | null;
+  exact: boolean;
+}
+
+export function readLearned(s: AnalyzedSentence, index: ClaimIndex, model: JudgeModel): LearnedReading {
+  if (s.furniture) {
+    return {
+      judgement: { sentence: s, verdict: 'offtopic', reason: 'page furniture', matches: [] },
+      scores: null,
+      exact: false,
+    };
+  }
   const scores = scoreSentence(s, index, model);
   const same = sameSentence(s, scores.assessments);
   if (same) {
@@ -157,11 +178,21 @@ export function judgeLearned(s: AnalyzedSentence, index: ClaimIndex, model: Judg
     const matches: ClaimMatch[] = [
       { claim: same.claim, relation: 'supports', score: 1, reason: explain(s, same.claim, RESTATES) },
     ];
-    return { sentence: s, verdict: 'known', reason: `${matches[0]?.reason} (the same sentence)`, matches };
+    const judgement: SentenceJudgement = {
+      sentence: s,
+      verdict: 'known',
+      reason: `${matches[0]?.reason} (the same sentence)`,
+      matches,
+    };
+    return { judgement, scores, exact: true };
   }
+  return { judgement: judgeScored(s, scores, model), scores, exact: false };
+}
+
+function judgeScored(s: AnalyzedSentence, scores: Scores, model: JudgeModel): SentenceJudgement {
   const verdict = decide(scores, model);
   const pc = scores.verdict[1] as number;
-  if (verdict === 'offtopic') return { sentence: s, verdict, reason: OFFTOPIC_REASON, matches: [] };
+  if (verdict === 'offtopic') return { sentence: s, verdict, reason: offtopicReason(), matches: [] };
   if (verdict === 'new') {
     return {
       sentence: s,

@@ -1,0 +1,49 @@
+/**
+ * The story file beside the seeds (`story.yml`): read, parsed and validated, with one line per problem naming the
+ * file and the field. A seeds folder without one gives the empty story.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { UserError } from '../core/errors.ts';
+import { EMPTY_STORY, parseStory, type Story, type StoryData } from '../core/story/story.ts';
+
+export const STORY_FILE = 'story.yml';
+
+export function storyFilePath(seedsDir: string): string {
+  return join(seedsDir, STORY_FILE);
+}
+
+/** The story of `seedsDir`: its story file, or the empty story when it has none. */
+export function readStoryFile(seedsDir: string): Story {
+  const file = storyFilePath(seedsDir);
+  if (!existsSync(file)) return EMPTY_STORY;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError('bad_input', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const where = err.linePos?.[0] ? ` at line ${err.linePos[0].line}` : '';
+      throw new UserError('bad_input', `${file} is not valid YAML${where}: ${err.message.split('\n')[0]}`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  return storyFrom(value, file);
+}
+
+/** A story stored as data (in the claims database, say), validated as the file is. */
+export function storyFrom(value: unknown, where: string): Story {
+  const r = parseStory(value);
+  if (!r.ok) throw new UserError('bad_input', `${where} is not a valid story file:\n  ${r.errors.join('\n  ')}`);
+  return r.story;
+}
+
+export type { StoryData };
