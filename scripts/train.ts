@@ -99,7 +99,8 @@ if (process.argv.includes('--keep-settings')) {
   const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
   const model = fitWithSettings(rows, index, { l2, minWordRows, contradictsAt });
   const target = outFile ?? `${root}${MODEL_FILE}`;
-  const kept = { sets: counts, keptSettings: { l2, minWordRows, contradictsAt } };
+  // the settings (and their out-of-fold scores) are the earlier full training's, kept so later runs can read them
+  const kept = { sets: counts, outOfFold: committed.trainedOn.outOfFold, settingsKeptFromEarlierTraining: true };
   writeFileSync(target, `${JSON.stringify({ ...model, trainedOn: kept }, null, 1)}\n`);
   process.stdout.write(
     `Wrote ${outFile ?? MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(counts)
