@@ -15,7 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readSeedDocuments, rebuildClaims } from '../src/app/claims-app.ts';
 import { readLabelledSet } from '../src/app/labelled-files.ts';
 import { readStoryFile } from '../src/app/story-file.ts';
-import { analyzeDocument } from '../src/core/claims/index.ts';
+import { DESK_WEIGHT, trainingRows } from '../src/app/training-rows.ts';
 import {
   type ChosenSettings,
   fitWithSettings,
@@ -43,15 +43,27 @@ for (const set of TRAINING_SETS) {
   if (!existsSync(`${dir}/claims.jsonl`) || readFileSync(`${dir}/claims.jsonl`, 'utf8').trim() === '') continue;
   const labelled = readLabelledSet(`${dir}/claims.jsonl`);
   counts[set] = labelled.length;
-  for (const r of labelled) {
-    rows.push({
-      group: `${set}:${r.item ?? r.line}`,
-      text: r.sentence,
-      label: r.label,
-      seed: r.seed,
-      sentences: analyzeDocument({ text: r.sentence, ...(r.published ? { published: r.published } : {}) }),
-    });
-  }
+  rows.push(...trainingRows(labelled, set));
+}
+
+/** Every value given to a repeatable option. */
+const optionValues = (name: string): string[] =>
+  process.argv.flatMap((a, i) => (a === name && process.argv[i + 1] ? [process.argv[i + 1] as string] : []));
+const feedbackFiles = optionValues('--feedback');
+const outAt = process.argv.indexOf('--out');
+const outFile = outAt >= 0 ? process.argv[outAt + 1] : undefined;
+const refuse = (why: string): never => {
+  process.stderr.write(`npm run train: ${why}\n`);
+  process.exit(2);
+};
+if (outAt >= 0 && !outFile) refuse('--out needs a file name');
+if (feedbackFiles.length > 0 && (process.argv.includes('--check-weights') || process.argv.includes('--check'))) {
+  refuse('--check and --check-weights check the committed model, which no desk marks went into: drop --feedback');
+}
+for (const file of feedbackFiles) {
+  const marks = readLabelledSet(file);
+  counts[`desk marks ${file} (×${DESK_WEIGHT})`] = marks.length;
+  rows.push(...trainingRows(marks, `desk:${file}`, DESK_WEIGHT));
 }
 
 checkAblations();
@@ -80,6 +92,23 @@ if (process.argv.includes('--check-weights')) {
   );
   process.exit(0);
 }
+if (process.argv.includes('--keep-settings')) {
+  const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8')) as {
+    trainedOn: { outOfFold: ChosenSettings & Record<string, unknown> };
+  };
+  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
+  const model = fitWithSettings(rows, index, { l2, minWordRows, contradictsAt });
+  const target = outFile ?? `${root}${MODEL_FILE}`;
+  // the settings (and their out-of-fold scores) are the earlier full training's, kept so later runs can read them
+  const kept = { sets: counts, outOfFold: committed.trainedOn.outOfFold, settingsKeptFromEarlierTraining: true };
+  writeFileSync(target, `${JSON.stringify({ ...model, trainedOn: kept }, null, 1)}\n`);
+  process.stdout.write(
+    `Wrote ${outFile ?? MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(counts)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}) with the settings model.json records, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  process.exit(0);
+}
 const settings = process.argv.includes('--settings')
   ? (c: TrainResult['outOfFold']) =>
       process.stderr.write(
@@ -104,10 +133,12 @@ if (check) {
     process.stderr.write(`${MODEL_FILE} differs from what training gives: run npm run train\n`);
     process.exit(1);
   }
-} else writeFileSync(`${root}${MODEL_FILE}`, out);
+} else writeFileSync(outFile ?? `${root}${MODEL_FILE}`, out);
 const pct = (v: number) => v.toFixed(3);
 process.stdout.write(
-  `${check ? 'Checked' : 'Wrote'} ${MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(counts)
+  `${check ? 'Checked' : 'Wrote'} ${outFile ?? MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(
+    counts,
+  )
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
     `out-of-fold (5 folds by article): macro-F1 ${pct(outOfFold.macroF1)}, contradicts precision ${pct(

@@ -18,6 +18,7 @@ import { type BackfillProgress, createWatchService } from '../core/watch/watch-s
 import { type ClosableFeedReader, createFeedReader } from '../feeds/feed-reader.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteChannelNewsStore } from '../store/channel-news-store.ts';
+import { createSqliteDeskStore } from '../store/desk-store.ts';
 import { createSqliteOutboxStore } from '../store/outbox-store.ts';
 import { createSqliteWatchStore } from '../store/watch-store.ts';
 import type { WhyUndeliverable } from './channel-readiness.ts';
@@ -70,6 +71,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
   const watch = createSqliteWatchStore(app.db);
   const outbox = createSqliteOutboxStore(app.db);
   const news = createSqliteChannelNewsStore(app.db);
+  const desk = createSqliteDeskStore(app.db);
   const reader = opts.reader ?? configuredReader(config);
   const engine: WatchEngine = {
     judgeAndLearn: (doc, provenance, limits) => judgeAndLearnWithin(app.claims, doc, provenance, app.judge, limits),
@@ -84,6 +86,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
     watch,
     outbox,
     news,
+    desk,
     engine,
     reader,
     transact: app.transact,
@@ -159,6 +162,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
       reader,
       judge: app.judge,
       prepare: app.prepare,
+      desk,
     }),
     watch,
     outbox,

@@ -4,6 +4,8 @@
  */
 import { createCheck } from '../core/check.ts';
 import type { DocumentInput, SentenceJudge } from '../core/claims/index.ts';
+import { createDeskService } from '../core/desk/desk-service.ts';
+import type { DeskStore } from '../core/desk/ports.ts';
 import { UserError } from '../core/errors.ts';
 import type { FeedReader } from '../core/feed-ports.ts';
 import type { Services } from '../core/services.ts';
@@ -15,6 +17,7 @@ export interface ServicesDeps {
   watch: WatchService;
   reader: FeedReader;
   judge: SentenceJudge;
+  desk: DeskStore;
   /** The optional LLM judge's look-ahead (ClaimsApp.prepare). */
   prepare?: (doc: DocumentInput) => Promise<void>;
 }
@@ -23,6 +26,7 @@ const DEFAULT_SEARCH_LIMIT = 10;
 
 export function createServices(deps: ServicesDeps): Services {
   const { claims, watch, reader, judge, prepare } = deps;
+  const desk = createDeskService({ desk: deps.desk, claims });
   return {
     watch: {
       add: (input) => watch.add(input),
@@ -41,10 +45,12 @@ export function createServices(deps: ServicesDeps): Services {
       show(id) {
         const claim = claims.get(id);
         if (!claim) throw new UserError('not_found', `no known claim #${id}`);
-        return { claim, related: claims.relations(id) };
+        const status = desk.statusOf(claim.text);
+        return { claim, related: claims.relations(id), ...(status ? { status } : {}) };
       },
     },
     check: createCheck({ claims, reader, judge, prepare }),
     status: (scope) => watch.status(scope),
+    desk,
   };
 }

@@ -11,6 +11,7 @@ import { seedBuildProgress } from '../progress-line.ts';
 import { registerCheckCommand } from './check-command.ts';
 import { type DbOptions, withClaimsApp } from './claims-app-session.ts';
 import { formatTable, parsePositiveInt, resolveDbPath, resolveSeedsDir, writeJsonLine } from './common.ts';
+import { deskStatusLine, registerDeskCommands } from './desk-commands.ts';
 
 export function registerClaimsCommands(program: Command): void {
   program
@@ -81,9 +82,10 @@ export function registerClaimsCommands(program: Command): void {
           });
           return;
         }
-        process.stdout.write(formatClaimDetail(claim, related));
+        process.stdout.write(formatClaimDetail(claim, related) + deskStatusLine(app, claim.text));
       });
     });
+  registerDeskCommands(program, claims);
 }
 
 function formatBuild(dbPath: string, r: BuildResult): string {

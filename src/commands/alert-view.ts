@@ -13,6 +13,9 @@ export interface KnownClaimRef {
   text: string;
   /** Source and date already formatted in the neutral mark-up (a URL becomes a link). */
   source: string;
+  /** What the desk marked the claim (`/claims mark`): confirmed, disputed, false, retracted. */
+  status?: string;
+  statusNote?: string | null;
 }
 
 export interface ClaimSection {
@@ -40,9 +43,11 @@ export interface AlertView {
   sections: ClaimSection[];
   /** What the item budget left out, plain text, or null. */
   cut: string | null;
+  /** Who marked the alert and how (after a click), neutral mark-up, or null. */
+  marks: string | null;
 }
 
-function toSection(report: ClaimReport): ClaimSection {
+function toSection(report: ClaimReport, statuses: Alert['statuses'] = {}): ClaimSection {
   const wanted = report.verdict === 'contradicts' ? 'contradicts' : 'supports';
   const related = report.verdict === 'new' ? [] : report.matches.filter((m) => m.relation === wanted);
   return {
@@ -53,25 +58,27 @@ function toSection(report: ClaimReport): ClaimSection {
     judgedBy: report.judgedBy ? safeText(report.judgedBy) : null,
     related: related.map((m) => {
       const ev = m.evidence[0];
+      const status = statuses[m.claimId];
       return {
         claimId: m.claimId,
         text: safeText(m.text),
         source: formatSource(ev?.source, ev?.published ?? null),
+        ...(status ? { status: status.status, statusNote: status.note } : {}),
       };
     }),
   };
 }
 
 /** Claim sections of a report, strongest verdict first, off-topic ones dropped. Stable within a verdict. */
-export function claimSections(claims: readonly ClaimReport[]): ClaimSection[] {
+export function claimSections(claims: readonly ClaimReport[], statuses?: Alert['statuses']): ClaimSection[] {
   return claims
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.verdict !== 'offtopic')
     .sort((a, b) => VERDICT_STRENGTH[b.c.verdict] - VERDICT_STRENGTH[a.c.verdict] || a.i - b.i)
-    .map(({ c }) => toSection(c));
+    .map(({ c }) => toSection(c, statuses));
 }
 
-export function alertView(alert: Alert): AlertView {
+export function alertView(alert: Alert, marks?: string): AlertView {
   return {
     verdict: alert.verdict,
     label: VERDICT_LABEL[alert.verdict],
@@ -80,8 +87,9 @@ export function alertView(alert: Alert): AlertView {
     published: shortDate(alert.item.published),
     feedName: feedName(alert.feed),
     feedUrl: alert.feed.url,
-    sections: claimSections(alert.claims),
+    sections: claimSections(alert.claims, alert.statuses),
     cut: alert.cut ? safeText(alert.cut) : null,
+    marks: marks ? marks : null,
   };
 }
 
@@ -89,7 +97,14 @@ export function alertView(alert: Alert): AlertView {
 export function sectionText(section: ClaimSection): string {
   const lines = [`> ${section.sentence}`];
   const word = section.verdict === 'contradicts' ? 'Contradicts' : 'Matches';
-  for (const r of section.related) lines.push(`**${word} #${r.claimId}:** ${r.text} — ${r.source}`);
+  for (const r of section.related) {
+    lines.push(`**${word} #${r.claimId}:** ${r.text} — ${r.source}`);
+    if (r.status) {
+      const what = section.verdict === 'contradicts' ? 'Contradicts a claim' : 'Matches a claim';
+      const note = r.statusNote ? ` (${safeText(r.statusNote)})` : '';
+      lines.push(`**Desk:** ${what} the desk marked ${r.status}${note}`);
+    }
+  }
   // a new claim's reason is the engine's "no known claim matches…"; the judge's is worth showing, and who judged
   if (section.reason && (section.verdict !== 'new' || section.judgedBy)) lines.push(`**Why:** ${section.reason}`);
   return lines.join('\n');

@@ -99,7 +99,8 @@ export async function executeCommand(
   opts: ExecuteOptions,
 ): Promise<Reply> {
   const path = invocationPath(inv);
-  if (inv.command.permission === 'admin' && !ctx.user.isAdmin) {
+  const forAdmins = inv.command.permission === 'admin' || inv.subcommand?.admin === true;
+  if (forAdmins && !ctx.user.isAdmin) {
     return errorReply(`${slash(ctx.platform, path)} needs ${opts.adminRequirement}. ${opts.adminHint}`);
   }
   try {
@@ -107,7 +108,7 @@ export async function executeCommand(
     const handler = inv.subcommand ? inv.subcommand.handler : inv.command.handler;
     if (!handler) throw new Error(`command ${path} has no handler`);
     const reply = await handler.call(inv.subcommand ?? inv.command, { ...ctx, commands: opts.commands }, args);
-    return inv.command.permission === 'admin' ? { ...reply, ephemeral: true } : reply;
+    return forAdmins ? { ...reply, ephemeral: true } : reply;
   } catch (err) {
     if (isUserError(err)) return errorReply(err.message);
     opts.logger.error(

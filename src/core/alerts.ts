@@ -17,6 +17,10 @@ export interface Alert {
   claims: ClaimReport[];
   /** What the item budget left out ("item over budget: judged 300 of 4,120 sentences"), when anything. */
   cut?: string;
+  /** The sentence the alert's desk controls act on (its first contradiction, else its first new claim). */
+  subject?: { ref: string; sentence: string; verdict: Verdict };
+  /** The desk's status of claims the alert cites, by claim id. */
+  statuses?: Record<number, { status: string; note: string | null }>;
 }
 
 /** One message for one channel, as the outbox holds it. `key` is stable across retries (idempotency). */

@@ -25,7 +25,7 @@ export interface CommandContext {
   scope: string;
   /** Channel the command was used in. */
   channel: ChannelTarget;
-  user: { id: string; isAdmin: boolean };
+  user: { id: string; isAdmin: boolean /** The user's handle, where the platform gives it. */; name?: string };
   services: Services;
   /** Names the permissions the bot lacks to post alerts in `channel` (empty when it can). */
   missingChannelPermissions(channel: ChannelTarget): Promise<string[]>;
@@ -49,6 +49,8 @@ export interface Subcommand {
   options: CommandOption[];
   /** Takes long (network): the adapter acknowledges first and answers later. */
   slow?: boolean;
+  /** Refused to users who are not admins, in a module open to members (`/claims mark`). */
+  admin?: boolean;
   handler(ctx: CommandContext, args: CommandArgs): Promise<Reply>;
 }
 

@@ -5,6 +5,8 @@
  */
 import type { AlertLevel, ChannelTarget } from './alerts.ts';
 import type { ItemReport, KnownClaim, Relation } from './claims/types.ts';
+import type { DeskService } from './desk/desk-service.ts';
+import type { ClaimStatus } from './desk/ports.ts';
 
 export interface SubscriptionView {
   id: number;
@@ -44,6 +46,8 @@ export interface PollSummary {
 export interface ClaimDetail {
   claim: KnownClaim;
   related: Array<{ claim: KnownClaim; relation: Relation; reason: string }>;
+  /** What the desk marked the claim (`/claims mark`), if anything. */
+  status?: ClaimStatus;
 }
 
 /** One channel's share of the outbox. Times are ISO 8601. */
@@ -124,4 +128,6 @@ export interface Services {
     url(url: string): Promise<ItemReport & { title: string | null; url: string }>;
   };
   status(scope?: string): StatusView;
+  /** Marks on alerts, mutes per channel, claim statuses (src/core/desk). */
+  desk: DeskService;
 }

@@ -106,6 +106,13 @@ export class RecordingServices implements Services {
     return structuredClone(view);
   }
 
+  /** The desk is not what these tests drive: any use is a bug in the test. */
+  desk: Services['desk'] = new Proxy({} as Services['desk'], {
+    get(_t, prop) {
+      throw new Error(`services.desk.${String(prop)} is not available in RecordingServices`);
+    },
+  });
+
   watch: Services['watch'] = {
     add: async (input) => {
       this.record('watch.add', [input]);

@@ -38,6 +38,10 @@ describe('slack/manifest.yml', () => {
     expect(manifest).toMatch(/^\s+should_escape: true$/m);
   });
 
+  it('turns interactivity on, for the desk controls under each alert', () => {
+    expect(manifest).toMatch(/^ {2}interactivity:\n {4}is_enabled: true$/m);
+  });
+
   it('runs in Socket Mode (no public URL needed)', () => {
     expect(manifest).toMatch(/^\s+socket_mode_enabled: true$/m);
   });

@@ -41,7 +41,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
           platform: 'slack',
           scope: 'slack:T0TEST',
           channel: 'slack:C0ALERTS',
-          user: { id: 'U0MEMBER', isAdmin: false },
+          user: { id: 'U0MEMBER', isAdmin: false, name: 'someone' },
         },
       },
     ]);
@@ -61,7 +61,7 @@ describe('Slack over Socket Mode (real bolt App against a loopback Slack)', () =
     const answer = await h.api.waitFor(() => h.api.responses[0]?.body);
     expect(String(answer.text)).toContain('watch add');
     expect(calls[0]?.args).toEqual({ url: 'https://feeds.example/a.xml', alerts: 'all' });
-    expect(calls[0]?.ctx.user).toEqual({ id: 'U0LISTED', isAdmin: true });
+    expect(calls[0]?.ctx.user).toEqual({ id: 'U0LISTED', isAdmin: true, name: 'someone' });
   });
 
   it('GIVEN a workspace owner (users.info) WHEN watch list THEN allowed', async () => {

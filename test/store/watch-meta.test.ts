@@ -3,7 +3,11 @@ import { migrate, openDatabase } from '../../src/store/db.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { createSqliteWatchStore } from '../../src/store/watch-store.ts';
 
-const before = MIGRATIONS.filter((m) => m.name !== 'watch-meta');
+/** The migrations up to (not including) watch-meta: a database as it was before that migration. */
+const before = MIGRATIONS.slice(
+  0,
+  MIGRATIONS.findIndex((m) => m.name === 'watch-meta'),
+);
 
 describe('whether a database ever watched a feed', () => {
   it('GIVEN a new database THEN it never had a feed; after one is added and removed THEN it still had one', () => {

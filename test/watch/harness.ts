@@ -18,6 +18,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { createSqliteChannelNewsStore } from '../../src/store/channel-news-store.ts';
 import { createSqliteClaimStore } from '../../src/store/claim-store.ts';
 import { createTransact, openDatabase } from '../../src/store/db.ts';
+import { createSqliteDeskStore } from '../../src/store/desk-store.ts';
 import { createSqliteOutboxStore } from '../../src/store/outbox-store.ts';
 import { createSqliteWatchStore } from '../../src/store/watch-store.ts';
 
@@ -153,6 +154,7 @@ export function createHarness(
   const watch = createSqliteWatchStore(db);
   const outbox = createSqliteOutboxStore(db);
   const news = createSqliteChannelNewsStore(db);
+  const desk = createSqliteDeskStore(db);
   const clock = fakeClock();
   const script = scriptedReader();
   // the pipeline is under test here, not the judgement: the rules are deterministic, so which sentence is new or known
@@ -175,6 +177,7 @@ export function createHarness(
     watch,
     outbox,
     news,
+    desk,
     engine,
     reader: script.reader,
     transact,
@@ -188,6 +191,7 @@ export function createHarness(
     watch,
     outbox,
     news,
+    desk,
     engine,
     reader: script.reader,
     transact,
@@ -205,9 +209,10 @@ export function createHarness(
     log,
     config: opts.dispatcher,
   });
-  const services = createServices({ claims, watch: service, reader: script.reader, judge: judgeSentenceByRules });
+  const services = createServices({ claims, watch: service, reader: script.reader, judge: judgeSentenceByRules, desk });
   return {
     db,
+    desk,
     claims,
     watch,
     outbox,

@@ -172,6 +172,8 @@ export interface ClaimReport {
   }>;
   /** The model that gave the verdict when the LLM judge did; absent when the engine judged alone. */
   judgedBy?: string;
+  /** Set when the verdict is the desk's (a mark on an earlier alert of this sentence), not the engine's. */
+  desk?: { verdict: Verdict; engineVerdict: Verdict; by: string; at: string };
 }
 
 /** Serializable report of a whole text or item: its strongest verdict and each sentence's report. */

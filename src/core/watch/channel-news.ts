@@ -49,6 +49,8 @@ const isNews = (v: Verdict): boolean => v === 'new' || v === 'contradicts';
 /** The claim a report brings (its own sentence) or restates (its best supporting match). */
 function keyOf(r: ClaimReport): string | null {
   if (isNews(r.verdict)) return claimKey(r.sentence);
+  // the desk's known is the desk's word: not retold as news to a channel that was not told
+  if (r.desk) return null;
   if (r.verdict !== 'known') return null;
   const m = r.matches.find((x) => x.relation === 'supports');
   return m ? claimKey(m.text) : null;

@@ -10,6 +10,8 @@ import {
   type SentenceJudgement,
   VERDICT_STRENGTH,
 } from '../claims/types.ts';
+import { citedStatuses, recordSubject, withDeskVerdicts, withoutMuted } from '../desk/apply.ts';
+import type { DeskStore } from '../desk/ports.ts';
 import type { FeedItem } from '../feed-ports.ts';
 import type { BoundedJudgement, LearnLimits } from '../learn.ts';
 import { type ChannelNewsStore, channelItem, readItemNews } from './channel-news.ts';
@@ -67,6 +69,8 @@ export interface PipelineDeps {
   engine: WatchEngine;
   /** What each channel was told: whether an alert is due is decided per channel. */
   news: ChannelNewsStore;
+  /** The desk's marks, mutes and claim statuses (src/core/desk); without it alerts carry no desk controls. */
+  desk?: DeskStore;
 }
 
 export interface PipelineResult {
@@ -131,7 +135,11 @@ export function processNewItems(
     );
     deps.watch.markSeen(feed.id, [key, ...(aliases ?? [])], now);
     const report = deps.engine.report(judged.judgements);
-    const listed = report.claims.filter((c) => c.verdict !== 'offtopic');
+    const judgedClaims = report.claims.filter((c) => c.verdict !== 'offtopic');
+    // a sentence the desk marked takes the desk's verdict (marked offtopic: it is no longer listed)
+    const listed = deps.desk
+      ? withDeskVerdicts(deps.desk, judgedClaims).filter((c) => c.verdict !== 'offtopic')
+      : judgedClaims;
     const news = readItemNews(deps.news, listed, item.link ?? feed.url, now, trimReport);
     const haystack = `${item.title ?? ''}\n${text}`;
     const unlisted = listed.length - Math.min(listed.length, ITEM_BUDGET.alertClaims);
@@ -140,7 +148,9 @@ export function processNewItems(
     // the item as each channel hears it: a claim another feed brought is news to a channel not yet told of it
     const targets = live.flatMap((s) => {
       if (!keywordsPass(s, haystack)) return [];
-      const view = channelItem(deps.news, news, s.channel);
+      const told = channelItem(deps.news, news, s.channel);
+      // a claim muted in this channel (and its restatements) is left out here, and only here
+      const view = deps.desk ? { ...told, ...withoutMuted(deps.desk, s.channel, told.reports) } : told;
       return levelAdmits(s.level, view.verdict) ? [{ s, view }] : [];
     });
     if (targets.length === 0) continue;
@@ -159,12 +169,16 @@ export function processNewItems(
         claims: view.reports.filter((c) => shown.includes(c)).map(trimReport),
         ...(cut ? { cut } : {}),
       };
-      const message: OutboundMessage = {
-        kind: 'alert',
-        key: alertKey(feed.id, key, s.channel),
-        channel: s.channel,
-        alert,
-      };
+      const outboxKey = alertKey(feed.id, key, s.channel);
+      if (deps.desk) {
+        const statuses = citedStatuses(deps.desk, alert.claims);
+        if (statuses) alert.statuses = statuses;
+        // the subject keeps the sentence whole (the alert quotes a trimmed copy): a mark must find it again
+        const whole = { ...alert, claims: view.reports.filter((c) => shown.includes(c)) };
+        const subject = recordSubject(deps.desk, whole, outboxKey, s.channel, now);
+        if (subject) alert.subject = subject;
+      }
+      const message: OutboundMessage = { kind: 'alert', key: outboxKey, channel: s.channel, alert };
       return { key: message.key, channel: s.channel, feedId: feed.id, message };
     });
     result.rows += deps.outbox.enqueue(rows, now);

@@ -13,6 +13,7 @@ export function alertJsonLine(message: OutboundMessage): string {
     item: alert.item,
     claims: alert.claims,
     ...(alert.cut ? { cut: alert.cut } : {}),
+    ...(alert.subject ? { ref: alert.subject.ref } : {}),
   });
 }
 
@@ -28,5 +29,8 @@ export function alertText(message: OutboundMessage): string {
     if (c.verdict !== 'new' || c.judgedBy) lines.push(`      ${c.reason}`);
   }
   if (alert.cut) lines.push(`  (${alert.cut})`);
+  if (alert.subject) {
+    lines.push(`  mark: claimwatch mark ${alert.subject.ref} right | wrong known|contradicts|new|offtopic | mute`);
+  }
   return lines.join('\n');
 }

@@ -3,7 +3,8 @@
  * message, 256 per title, 4,096 per description, 25 fields of 256 (name) / 1,024 (value), 2,048 per footer. What does
  * not fit is cut visibly with "… (truncated)", never silently.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import { alertControls } from '../../commands/alert-controls.ts';
 import { type AlertView, alertView, sectionText } from '../../commands/alert-view.ts';
 import { plural, TRUNCATION_MARK, truncate } from '../../commands/format.ts';
 import type { Alert } from '../../core/alerts.ts';
@@ -118,17 +119,56 @@ function counts(view: AlertView): string {
 }
 
 /** An alert: verdict colour, the item title linked, one field per claim (known claim, source, date, reason), the feed. */
-export function alertEmbeds(alert: Alert): APIEmbed[] {
-  const view = alertView(alert);
+export function alertEmbeds(alert: Alert, marks?: string): APIEmbed[] {
+  const view = alertView(alert, marks);
+  const controls = alertControls(alert);
+  const desk = controls ? [{ name: 'Desk', value: [controls.prompt, view.marks].filter(Boolean).join('\n') }] : [];
   const embed: APIEmbed = {
     color: TONE_COLOUR[view.verdict],
     title: view.title,
     description: counts(view),
-    fields: view.sections.map((s) => ({ name: s.label, value: sectionText(s) })),
+    // the desk field goes first so that a long alert cut to fit never loses it
+    fields: [...desk, ...view.sections.map((s) => ({ name: s.label, value: sectionText(s) }))],
     footer: {
       text: `${view.feedName}${view.published ? ` · ${view.published}` : ''}${view.cut ? ` · ${view.cut}` : ''}`,
     },
   };
   if (view.link && /^https?:\/\//i.test(view.link)) embed.url = view.link;
   return fitEmbeds([embed]);
+}
+
+/** Discord button styles and component types (API numbers). */
+const ACTION_ROW = 1;
+const BUTTON = 2;
+const STRING_SELECT = 3;
+const SUCCESS = 3;
+const SECONDARY = 2;
+
+/**
+ * The desk controls as message components: the Wrong select in a row of its own (Discord wants a select alone in
+ * its row), then the Right and Mute buttons. None for an alert without a subject.
+ */
+export function alertComponents(alert: Alert): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const c = alertControls(alert);
+  if (!c) return [];
+  return [
+    {
+      type: ACTION_ROW,
+      components: [
+        {
+          type: STRING_SELECT,
+          custom_id: c.wrong.id,
+          placeholder: c.wrong.placeholder,
+          options: c.wrong.options.map((o) => ({ label: o.label, value: o.value })),
+        },
+      ],
+    },
+    {
+      type: ACTION_ROW,
+      components: [
+        { type: BUTTON, style: SUCCESS, custom_id: c.right.id, label: c.right.label },
+        { type: BUTTON, style: SECONDARY, custom_id: c.mute.id, label: c.mute.label },
+      ],
+    },
+  ] as APIActionRowComponent<APIComponentInMessageActionRow>[];
 }

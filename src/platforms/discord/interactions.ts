@@ -17,6 +17,7 @@ import { optionsOf } from '../../commands/validate.ts';
 import type { CommandArgs, CommandContext, CommandModule, Reply } from '../../core/commands.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
+import { handleComponent } from './components.ts';
 import { replyEmbeds } from './embeds.ts';
 import { missingAlertPermissions } from './permissions.ts';
 
@@ -58,6 +59,10 @@ async function answer(interaction: ChatInputCommandInteraction, reply: Reply, de
 export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   const { client, commands, services } = deps;
   return async (interaction) => {
+    if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      await handleComponent(interaction, { services, logger: deps.logger });
+      return;
+    }
     if (!interaction.isChatInputCommand()) return;
     const log = deps.logger.child({ interaction: interaction.id, command: interaction.commandName });
     try {
@@ -87,7 +92,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         platform: 'discord',
         scope: `discord:${guildId}`,
         channel: `discord:${interaction.channelId}`,
-        user: { id: interaction.user.id, isAdmin },
+        user: { id: interaction.user.id, isAdmin, name: interaction.user.globalName ?? interaction.user.username },
         services,
         missingChannelPermissions: (target) => missingAlertPermissions(client, guildId, target),
       };

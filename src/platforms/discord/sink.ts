@@ -10,7 +10,7 @@ import { truncate } from '../../commands/format.ts';
 import type { ChatSink, DeliveryResult, OutboundMessage } from '../../core/alerts.ts';
 import { platformOf } from '../../core/alerts.ts';
 import { deliveryFailure } from './delivery-errors.ts';
-import { alertEmbeds } from './embeds.ts';
+import { alertComponents, alertEmbeds } from './embeds.ts';
 
 const NONCE_MAX = 25;
 const CONTENT_MAX = 2000;
@@ -25,7 +25,7 @@ export function nonceFor(key: string): string {
 export function messageBody(message: OutboundMessage): Record<string, unknown> {
   const content =
     message.kind === 'alert'
-      ? { embeds: alertEmbeds(message.alert) }
+      ? { embeds: alertEmbeds(message.alert), components: alertComponents(message.alert) }
       : { content: truncate(message.text, CONTENT_MAX) };
   // nothing a feed says may ping anyone
   return { ...content, allowed_mentions: { parse: [] }, nonce: nonceFor(message.key), enforce_nonce: true };

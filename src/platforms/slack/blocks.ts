@@ -16,7 +16,20 @@ export type Block =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
   | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
   | { type: 'context'; elements: Array<{ type: 'mrkdwn'; text: string }> }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | { type: 'actions'; block_id: string; elements: ActionElement[] };
+
+type PlainText = { type: 'plain_text'; text: string; emoji?: true };
+
+/** Interactive elements of an actions block (buttons and a static select). */
+export type ActionElement =
+  | { type: 'button'; action_id: string; text: PlainText; value: string; style?: 'primary' | 'danger' }
+  | {
+      type: 'static_select';
+      action_id: string;
+      placeholder: PlainText;
+      options: Array<{ text: PlainText; value: string }>;
+    };
 
 /** What chat.postMessage, ack() and respond() take. `text` is the notification and screen-reader fallback. */
 export interface SlackMessage {

@@ -14,8 +14,9 @@ import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackDeliverySink, withTrailingSlash } from './delivery-sink.ts';
+import { createDeskActionHandler } from './desk-actions.ts';
 import { createReplayGuard } from './replay-guard.ts';
-import { createSlashHandler } from './slash-handler.ts';
+import { ADMIN_REQUIREMENT, createSlashHandler } from './slash-handler.ts';
 import { authTestFailure } from './start-errors.ts';
 import { SLASH_COMMAND } from './usage.ts';
 import { createWorkspaceAccess } from './workspace-access.ts';
@@ -100,6 +101,31 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
       (reply) => respond(reply),
     );
   });
+  const desk = createDeskActionHandler({
+    services: deps.services,
+    access,
+    logger,
+    adminRequirement: ADMIN_REQUIREMENT,
+  });
+  app.action(/^cw1:[rwm]:/, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    const a = action as { action_id: string; type: string; selected_option?: { value: string } };
+    const message = body.message as { ts?: string } | undefined;
+    await desk(
+      {
+        actionId: a.action_id,
+        value: a.type === 'static_select' ? a.selected_option?.value : undefined,
+        user: { id: body.user.id, name: body.user.username ?? body.user.name ?? body.user.id },
+        channelId: body.channel?.id ?? body.container?.channel_id ?? null,
+        messageTs: message?.ts ?? body.container?.message_ts ?? null,
+      },
+      {
+        update: (args) => client.chat.update(args as never),
+        respond: (m) => respond(m as never),
+      },
+    );
+  });
   app.error(async (err) => {
     logger.error({ err }, 'slack app error');
   });
@@ -123,7 +149,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackPlatform> {
 }
 
 function requestOf(command: SlashCommand) {
-  return { text: command.text ?? '', userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+  return {
+    text: command.text ?? '',
+    userId: command.user_id,
+    channelId: command.channel_id,
+    teamId: command.team_id,
+    userName: command.user_name,
+  };
 }
 
 /** bolt's HTTP receiver (signature check) behind the replay guard (future timestamps, replayed signatures). */

@@ -19,6 +19,7 @@ export interface SlashRequest {
   userId: string;
   channelId: string;
   teamId: string;
+  userName?: string;
 }
 
 export type Ack = (reply?: SlackReply) => Promise<void>;
@@ -44,7 +45,7 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
         platform: 'slack',
         scope: `slack:${req.teamId}`,
         channel: `slack:${req.channelId}`,
-        user: { id: req.userId, isAdmin },
+        user: { id: req.userId, isAdmin, ...(req.userName ? { name: req.userName } : {}) },
         services,
         commands: modules,
         missingChannelPermissions: (channel) => access.missingChannelPermissions(channel),
@@ -107,7 +108,7 @@ export function createSlashHandler(deps: SlashHandlerDeps) {
 }
 
 /** How the refusal names who may run admin commands. */
-const ADMIN_REQUIREMENT = 'a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS';
+export const ADMIN_REQUIREMENT = 'a workspace admin or owner, or a user listed in SLACK_ADMIN_USER_IDS';
 
 /** `help` lists each command as it is typed in Slack (`alerts=new`, `#channel`, `full-text`). */
 function withSlackUsage(reply: Reply, modules: readonly CommandModule[]): Reply {

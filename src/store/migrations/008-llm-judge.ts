@@ -5,12 +5,9 @@ import type { Migration } from './types.ts';
  * candidate claims offered with their text), so a repeat costs no call and survives a restart; the model, sentence and
  * answer are kept readable. `llm_calls`: when each call was made, so CLAIMWATCH_LLM_MAX_CALLS_PER_HOUR holds across
  * restarts and across processes sharing the file (`run` beside `check`); rows older than an hour are pruned.
- *
- * Number 008: 007 is another branch's (desk marks). Until that one is merged before it, this branch runs it as
- * version 7; the merge sets `version: 8` and lists it after 007 (db.ts refuses a gap or a repeat, so a miss is loud).
  */
 export const llmJudgeMigration: Migration = {
-  version: 7,
+  version: 8,
   name: 'llm-judge',
   sql: `
     CREATE TABLE llm_answers (

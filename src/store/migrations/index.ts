@@ -7,6 +7,7 @@ import { evidenceByClaimMigration } from './003-evidence-by-claim.ts';
 import { channelNewsMigration } from './004-channel-news.ts';
 import { outboxClaimsMigration } from './005-outbox-claims.ts';
 import { watchMetaMigration } from './006-watch-meta.ts';
+import { deskMarksMigration } from './007-desk-marks.ts';
 import { llmJudgeMigration } from './008-llm-judge.ts';
 import type { Migration } from './types.ts';
 
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   channelNewsMigration,
   outboxClaimsMigration,
   watchMetaMigration,
+  deskMarksMigration,
   llmJudgeMigration,
 ];

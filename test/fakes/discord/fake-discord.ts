@@ -33,6 +33,8 @@ export interface RecordedRequest {
   body: Wire;
   /** Status the fake answered with. */
   status: number;
+  /** What the fake answered with, where a test needs it (a posted message, with its id). */
+  response?: Wire;
 }
 
 export interface FakeResponse {
@@ -237,6 +239,77 @@ export class FakeDiscord implements RestState {
       context: 0,
     });
     return { id, token };
+  }
+
+  /** Messages the bot posted to a channel as Discord returned them (with their ids and components). */
+  postedMessages(channelId: string): Wire[] {
+    return this.requests
+      .filter((r) => r.method === 'POST' && r.route === `/channels/${channelId}/messages` && r.status === 200)
+      .map((r) => r.response);
+  }
+
+  /**
+   * Dispatches a click on a message component (INTERACTION_CREATE, type 3 MESSAGE_COMPONENT): a button
+   * (component_type 2) or a string select (3, with `values`), on a message the bot posted.
+   */
+  component(input: {
+    message: Wire;
+    customId: string;
+    values?: string[];
+    user?: { id: string; name?: string; permissions: bigint };
+  }): { id: string; token: string } {
+    const channelId = String(input.message.channel_id);
+    const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+    const channel = guild?.channels.find((c) => c.id === channelId);
+    if (!guild || !channel) throw new Error('fake discord: the message is in no known channel');
+    const id = this.newId();
+    const token = `itoken-${id}`;
+    const user = input.user ?? { id: '300000000000000001', name: 'manager', permissions: MANAGER_PERMISSIONS };
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.appId,
+      type: 3,
+      data: input.values
+        ? { custom_id: input.customId, component_type: 3, values: input.values }
+        : { custom_id: input.customId, component_type: 2 },
+      message: input.message,
+      guild_id: guild.id,
+      channel_id: channel.id,
+      channel: channelPayload(guild.id, channel),
+      member: memberPayload(userPayload(user.id, user.name ?? 'user'), [], user.permissions),
+      token,
+      version: 1,
+      app_permissions: String(guild.botRole.permissions),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': guild.id },
+      context: 0,
+    });
+    return { id, token };
+  }
+
+  /**
+   * The bot's answer to a component click: `update` is the message as redrawn in place (callback type 7), `ephemeral`
+   * what only the clicker saw (a type 4 reply with the ephemeral flag, or an ephemeral follow-up after an update).
+   */
+  async componentAnswer(
+    interaction: { id: string; token: string },
+    timeoutMs = 10_000,
+  ): Promise<{ update: Wire | null; ephemeral: Wire | null }> {
+    const callback = await this.waitFor(
+      (r) => r.method === 'POST' && r.route === `/interactions/${interaction.id}/${interaction.token}/callback`,
+      timeoutMs,
+    );
+    if (callback.body.type === 7) {
+      // a follow-up may come just after the update; give it a moment
+      const hook = `/webhooks/${this.appId}/${interaction.token}`;
+      const follow = await this.waitFor((r) => r.method === 'POST' && r.route === hook, 300).catch(() => null);
+      const ephemeral = follow && ((follow.body?.flags ?? 0) & 64) !== 0 ? follow.body : null;
+      return { update: callback.body.data, ephemeral };
+    }
+    const d = callback.body.data ?? {};
+    return { update: null, ephemeral: ((d.flags ?? 0) & 64) !== 0 ? d : null };
   }
 
   /** Waits for the bot's final answer to an interaction: the reply, or the edit/follow-up after a deferral. */

@@ -160,7 +160,7 @@ export function messagePayload(
     content: typeof body.content === 'string' ? body.content : '',
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     attachments: [],
-    components: [],
+    components: Array.isArray(body.components) ? body.components : [],
     mentions: [],
     mention_roles: [],
     mention_everyone: false,

@@ -86,7 +86,8 @@ export function answerRest(fake: RestState, r: RecordedRequest, res: ServerRespo
       return 404;
     }
     if (r.method === 'POST' && parts[2] === 'messages') {
-      send(res, 200, messagePayload(channel.id, fake.botUser, r.body ?? {}));
+      r.response = messagePayload(channel.id, fake.botUser, r.body ?? {});
+      send(res, 200, r.response);
       return 200;
     }
     if (r.method === 'GET' && parts.length === 2) {

@@ -57,6 +57,8 @@ export interface SlackWebApiFake {
   channels: Map<string, FakeChannel>;
   calls: Array<{ method: string; body: Record<string, unknown> }>;
   messages: PostedMessage[];
+  /** chat.update calls that changed a message, in order (the message in `messages` is changed too). */
+  updates: Array<Pick<PostedMessage, 'channel' | 'ts' | 'text' | 'blocks'>>;
   /** Bodies posted to response URLs, in order. */
   responses: Array<{ path: string; body: Record<string, unknown> }>;
   /** Set by the Socket Mode fake. */
@@ -85,6 +87,7 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
     channels: new Map(),
     calls: [],
     messages: [],
+    updates: [],
     responses: [],
     socketUrl: null,
     failNext(method, failure) {
@@ -216,6 +219,18 @@ export async function startSlackWebApi(opts: { botToken: string; appToken?: stri
         fake.messages.push({ channel, ts, text: body.text as string | undefined, metadata, blocks });
         return send(200, { ok: true, channel, ts, message: { text: body.text } });
       }
+      case 'chat.update': {
+        const channel = String(body.channel);
+        const found = fake.messages.find((m) => m.channel === channel && m.ts === String(body.ts));
+        if (!found) return send(200, { ok: false, error: 'message_not_found' });
+        const blocks = (typeof body.blocks === 'string' ? JSON.parse(body.blocks) : (body.blocks ?? [])) as unknown[];
+        const invalid = blockProblem(blocks);
+        if (invalid) return send(200, { ok: false, error: 'invalid_blocks', errors: [invalid] });
+        found.blocks = blocks;
+        found.text = body.text as string | undefined;
+        fake.updates.push({ channel, ts: found.ts, text: found.text, blocks });
+        return send(200, { ok: true, channel, ts: found.ts, text: found.text });
+      }
       case 'conversations.history': {
         const channel = String(body.channel);
         if (!fake.channels.get(channel)) return send(200, { ok: false, error: 'channel_not_found' });
@@ -276,6 +291,23 @@ export function blockProblem(blocks: any[]): string | null {
       }
       // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON
       if (b.elements.some((e: any) => (e.text ?? '').length > 3000)) return `blocks[${i}] context text over 3000`;
+    }
+    if (b.type === 'actions') {
+      if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) {
+        return `blocks[${i}] actions elements`;
+      }
+      for (const e of b.elements) {
+        if (typeof e.action_id !== 'string' || e.action_id.length > 255) return `blocks[${i}] action_id`;
+        if (e.type === 'button' && (e.text?.text ?? '').length > 75) return `blocks[${i}] button text over 75`;
+        if (e.type === 'static_select') {
+          const options = e.options ?? [];
+          if (options.length === 0 || options.length > 100) return `blocks[${i}] select options`;
+          // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON
+          if (options.some((o: any) => (o.text?.text ?? '').length > 75 || (o.value ?? '').length > 150)) {
+            return `blocks[${i}] select option over its limit`;
+          }
+        }
+      }
     }
   }
   return null;

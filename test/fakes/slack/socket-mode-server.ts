@@ -19,6 +19,8 @@ export interface SocketModeFake {
   connected(timeoutMs?: number): Promise<void>;
   /** Sends a slash command envelope; resolves with the app's acknowledgement. */
   sendSlashCommand(payload: Record<string, unknown>, timeoutMs?: number): Promise<Ack>;
+  /** Sends an `interactive` envelope (a block_actions click); resolves with the app's acknowledgement. */
+  sendInteractive(payload: Record<string, unknown>, timeoutMs?: number): Promise<Ack>;
   close(): Promise<void>;
 }
 
@@ -61,23 +63,30 @@ export async function startSocketModeServer(api: SlackWebApiFake): Promise<Socke
       });
     },
     sendSlashCommand(payload, timeoutMs = 5000) {
-      const ws = [...sockets].at(-1);
-      if (!ws) return Promise.reject(new Error('socket mode: no connection'));
-      const envelope_id = randomUUID();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`socket mode: no ack for ${envelope_id}`)), timeoutMs);
-        waiting.set(envelope_id, (ack) => {
-          clearTimeout(timer);
-          resolve(ack);
-        });
-        ws.send(JSON.stringify({ envelope_id, type: 'slash_commands', accepts_response_payload: true, payload }));
-      });
+      return send('slash_commands', payload, timeoutMs);
+    },
+    sendInteractive(payload, timeoutMs = 5000) {
+      return send('interactive', payload, timeoutMs);
     },
     close() {
       for (const ws of sockets) ws.terminate();
       return new Promise((resolve) => wss.close(() => resolve()));
     },
   };
+
+  function send(type: string, payload: Record<string, unknown>, timeoutMs: number): Promise<Ack> {
+    const ws = [...sockets].at(-1);
+    if (!ws) return Promise.reject(new Error('socket mode: no connection'));
+    const envelope_id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`socket mode: no ack for ${envelope_id}`)), timeoutMs);
+      waiting.set(envelope_id, (ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      });
+      ws.send(JSON.stringify({ envelope_id, type, accepts_response_payload: type === 'slash_commands', payload }));
+    });
+  }
   api.socketUrl = fake.url;
   return fake;
 }
@@ -102,5 +111,40 @@ export function slashPayload(
     is_enterprise_install: 'false',
     response_url: api.responseUrl(),
     trigger_id: `${Date.now()}.trigger`,
+  };
+}
+
+/**
+ * A block_actions payload as Slack sends it when someone clicks an interactive element of a message the bot posted:
+ * a button (`value` undefined) or a static select (the option picked).
+ */
+export function blockActionsPayload(
+  api: SlackWebApiFake,
+  message: { channel: string; ts: string; text?: string; blocks: unknown[] },
+  actionId: string,
+  who: { user: string; name?: string },
+  selected?: string,
+): Record<string, unknown> {
+  const action = selected
+    ? {
+        type: 'static_select',
+        action_id: actionId,
+        block_id: 'cw1:desk',
+        selected_option: { text: { type: 'plain_text', text: selected }, value: selected },
+        action_ts: `${Date.now() / 1000}`,
+      }
+    : { type: 'button', action_id: actionId, block_id: 'cw1:desk', value: 'x', action_ts: `${Date.now() / 1000}` };
+  return {
+    type: 'block_actions',
+    team: { id: FAKE_TEAM.id, domain: 'test' },
+    user: { id: who.user, username: who.name ?? who.user, name: who.name ?? who.user, team_id: FAKE_TEAM.id },
+    api_app_id: 'A0TEST',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+    trigger_id: `${Date.now()}.trigger`,
+    channel: { id: message.channel, name: 'alerts' },
+    message: { type: 'message', ts: message.ts, text: message.text ?? '', blocks: message.blocks, bot_id: 'B0BOT' },
+    response_url: api.responseUrl(),
+    actions: [action],
   };
 }

@@ -28,6 +28,8 @@ export interface TrainingRow {
   seed: { file: string; quote: string } | null;
   /** The labelled sentence as the engine reads it (usually one; a sentence the segmenter cuts gives more). */
   sentences: AnalyzedSentence[];
+  /** How much the row counts beside the others (default 1): desk marks count DESK_WEIGHT (scripts/train.ts). */
+  weight?: number;
 }
 
 const PAIR_CLASSES = ['none', 'supports', 'contradicts'];
@@ -51,6 +53,7 @@ interface Prepared {
   pairX: number[][];
   pairY: number[];
   words: Set<string>;
+  weight: number;
 }
 
 export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
@@ -68,7 +71,8 @@ export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepar
           const pairX = pairFeatures(s, assessments, rule, words);
           const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
           const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
-          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY, words });
+          const weight = r.weight ?? 1;
+          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY, words, weight });
         });
       } finally {
         comparer.done();
@@ -100,18 +104,20 @@ function balanced(y: readonly number[], k: number): number[] {
 function fitPairs(items: readonly Prepared[], l2: number): SoftmaxModel {
   const x: number[][] = [];
   const y: number[] = [];
+  const w: number[] = [];
   for (const p of items) {
     p.assessments.forEach((a, i) => {
       if (a.far) return;
       x.push(p.pairX[i] as number[]);
       y.push(p.pairY[i] as number);
+      w.push(p.weight);
     });
   }
   return trainSoftmax(PAIR_CLASSES, PAIR_FEATURES, x, y, {
     l2,
     steps: STEPS,
     learningRate: LEARNING_RATE,
-    rowWeights: balanced(y, PAIR_CLASSES.length),
+    rowWeights: weighted(balanced(y, PAIR_CLASSES.length), w),
   });
 }
 
@@ -137,13 +143,24 @@ function droppedOf(names: readonly string[], ablation: Ablation | undefined): nu
   return names.flatMap((n, j) => (ablation?.drop.has(n) ? [j] : []));
 }
 
-function fitSentences(x: number[][], y: number[], l2: number, vocab: readonly string[]): SoftmaxModel {
+function fitSentences(
+  x: number[][],
+  y: number[],
+  l2: number,
+  vocab: readonly string[],
+  w: readonly number[],
+): SoftmaxModel {
   return trainSoftmax(VERDICTS, [...SENTENCE_FEATURES, ...vocab], x, y, {
     l2,
     steps: STEPS,
     learningRate: LEARNING_RATE,
-    rowWeights: balanced(y, VERDICTS.length),
+    rowWeights: weighted(balanced(y, VERDICTS.length), w),
   });
+}
+
+/** Class-balancing weights times each row's own weight; rows of weight 1 keep theirs exactly. */
+function weighted(base: readonly number[], w: readonly number[]): number[] {
+  return base.map((b, i) => (w[i] === 1 ? b : b * (w[i] as number)));
 }
 
 /** Out-of-fold pair models: fold f's model never saw fold f's articles. */
@@ -219,6 +236,7 @@ export function train(
           keep.map(([, i]) => y[i] as number),
           l2,
           vocab,
+          keep.map(([p]) => p.weight),
         );
         items.forEach((p, i) => {
           if (foldOf(p.group) === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
@@ -259,7 +277,13 @@ function fitChosen(
   const y = items.map((p) => VERDICTS.indexOf(p.label));
   const pair = fitPairs(items, chosen.l2);
   const all = items.map((p) => sentenceRow(p, pair, vocab, dropped).x);
-  const sentence = fitSentences(all, y, chosen.l2, vocab);
+  const sentence = fitSentences(
+    all,
+    y,
+    chosen.l2,
+    vocab,
+    items.map((p) => p.weight),
+  );
   return {
     pair,
     sentence,
