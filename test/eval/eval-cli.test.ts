@@ -18,6 +18,8 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
     cwd: ROOT,
     env,
     encoding: 'utf8',
+    // a large split's --json, with every mistake and its reason, passes spawnSync's 1 MiB default
+    maxBuffer: 64 * 1024 * 1024,
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
