@@ -3,9 +3,10 @@
  * llama.cpp's server, vLLM, hosted APIs). Everything comes from claimwatch's own configuration: the client is told
  * not to read OPENAI_* variables, not to retry (the judge's budget counts calls), and not to log. No API key (a local
  * server) sends no Authorization header at all. Errors are turned into LlmCallError with a message that names the
- * failure and never the key.
+ * failure and never the key. The package is loaded on the first call: with the judge off (the default) the service
+ * never pays its start-up time or memory.
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import { LlmCallError, type LlmClient } from '../core/llm/ports.ts';
 
 export interface OpenAiClientOptions {
@@ -15,23 +16,20 @@ export interface OpenAiClientOptions {
   timeoutMs: number;
 }
 
+type Sdk = typeof import('openai');
+let sdk: Promise<Sdk> | undefined;
+
 export function createOpenAiClient({ baseURL, apiKey, timeoutMs }: OpenAiClientOptions): LlmClient {
-  const client = new OpenAI({
-    baseURL,
-    // the client refuses to start without a credential; with none configured the header is dropped below
-    apiKey: apiKey ?? 'none',
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    timeout: timeoutMs,
-    maxRetries: 0,
-    logLevel: 'off',
-    ...(apiKey ? {} : { defaultHeaders: { Authorization: null } }),
-  });
+  let opened: Promise<{ sdk: Sdk; client: OpenAI }> | undefined;
+  const open = () => {
+    sdk ??= import('openai');
+    opened ??= sdk.then((m) => ({ sdk: m, client: newClient(m, { baseURL, apiKey, timeoutMs }) }));
+    return opened;
+  };
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   return {
     async complete(request) {
+      const { sdk: m, client } = await open();
       try {
         const res = await client.chat.completions.create({
           model: request.model,
@@ -46,13 +44,33 @@ export function createOpenAiClient({ baseURL, apiKey, timeoutMs }: OpenAiClientO
         if (typeof content !== 'string') throw new LlmCallError('http', 'the server answered with no message content');
         return content;
       } catch (err) {
-        throw toCallError(err, seconds);
+        throw toCallError(err, seconds, m);
       }
     },
   };
 }
 
-function toCallError(err: unknown, seconds: string): LlmCallError {
+function newClient(m: Sdk, { baseURL, apiKey, timeoutMs }: OpenAiClientOptions): OpenAI {
+  return new m.default({
+    baseURL,
+    // the client refuses to start without a credential; with none configured the header is dropped below
+    apiKey: apiKey ?? 'none',
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    timeout: timeoutMs,
+    maxRetries: 0,
+    logLevel: 'off',
+    ...(apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+  });
+}
+
+function toCallError(
+  err: unknown,
+  seconds: string,
+  { APIConnectionTimeoutError, APIConnectionError, APIError }: Sdk,
+): LlmCallError {
   if (err instanceof LlmCallError) return err;
   if (err instanceof APIConnectionTimeoutError) {
     return new LlmCallError('timeout', `the LLM server did not answer within ${seconds}`, { cause: err });
@@ -74,7 +92,7 @@ function toCallError(err: unknown, seconds: string): LlmCallError {
 }
 
 /** The first error code down the cause chain (fetch's "fetch failed" wraps the socket's ECONNREFUSED). */
-function causeOf(err: APIConnectionError): string {
+function causeOf(err: { cause?: unknown }): string {
   let e: unknown = err.cause;
   let message: string | undefined;
   for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
