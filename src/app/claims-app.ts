@@ -28,7 +28,7 @@ import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
 import { configuredLlmJudge } from './llm-judge.ts';
-import { readStoryFile, storyFrom } from './story-file.ts';
+import { storyFrom, storyOfSeeds } from './story-file.ts';
 
 export interface ClaimsApp {
   db: Database;
@@ -77,10 +77,11 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   const db = openDatabase(dbPath);
   try {
     if (!isBuilt(db)) {
-      const result = rebuildClaims(db, readSeedDocuments(seedsDir), {
+      const seeds = readSeedDocuments(seedsDir);
+      const result = rebuildClaims(db, seeds, {
         onlyIfUnbuilt: true,
         onProgress: onBuildProgress,
-        story: readStoryFile(seedsDir),
+        story: storyOfSeeds(seedsDir, seeds),
       });
       if (result) {
         logger.info(
@@ -96,7 +97,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   }
   try {
     // judge with the story the claims were built with; a database from before story files takes the seeds folder's
-    useStory(builtStory(db, dbPath) ?? readStoryFile(seedsDir));
+    useStory(builtStory(db, dbPath) ?? storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)));
   } catch (err) {
     db.close();
     throw err;
@@ -133,7 +134,7 @@ export function buildDatabase({
   onProgress?: (p: BuildProgress) => void;
 }): BuildResult {
   const seeds = readSeedDocuments(seedsDir);
-  const story = readStoryFile(seedsDir);
+  const story = storyOfSeeds(seedsDir, seeds);
   const created = !fileExists(dbPath);
   let db: Database | undefined;
   try {

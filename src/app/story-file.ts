@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { UserError } from '../core/errors.ts';
+import { deriveStory, type SeedText } from '../core/story/derive.ts';
 import { EMPTY_STORY, parseStory, type Story, type StoryData } from '../core/story/story.ts';
 
 export const STORY_FILE = 'story.yml';
@@ -37,6 +38,12 @@ export function readStoryFile(seedsDir: string): Story {
     throw err;
   }
   return storyFrom(value, file);
+}
+
+/** The story of a seeds folder: its story file, else what the seeds alone tell (see derive.ts). */
+export function storyOfSeeds(seedsDir: string, seeds: readonly SeedText[]): Story {
+  const story = readStoryFile(seedsDir);
+  return story === EMPTY_STORY ? deriveStory(seeds) : story;
 }
 
 /** A story stored as data (in the claims database, say), validated as the file is. */

@@ -5,7 +5,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readSeedDocuments } from '../app/claims-app.ts';
-import { readStoryFile, storyFilePath } from '../app/story-file.ts';
+import { readStoryFile, storyFilePath, storyOfSeeds } from '../app/story-file.ts';
 import { storyCoverage } from '../core/story/coverage.ts';
 import { EMPTY_STORY } from '../core/story/story.ts';
 import { formatTable, resolveSeedsDir, writeJsonLine } from './common.ts';
@@ -18,25 +18,22 @@ export function registerStoryCommand(program: Command): void {
     .option('--json', 'print one JSON object: {file, topic, subject, theatre, entries}')
     .action((opts: { seeds?: string; json?: boolean }) => {
       const seedsDir = resolveSeedsDir(opts.seeds);
-      const story = readStoryFile(seedsDir);
-      const file = story === EMPTY_STORY ? null : storyFilePath(seedsDir);
-      const entries = storyCoverage(story, readSeedDocuments(seedsDir));
+      const seeds = readSeedDocuments(seedsDir);
+      const file = readStoryFile(seedsDir) === EMPTY_STORY ? null : storyFilePath(seedsDir);
+      const story = storyOfSeeds(seedsDir, seeds);
+      const entries = storyCoverage(story, seeds);
       const { topic } = story.data;
       if (opts.json) {
         writeJsonLine({ file, topic, subject: story.subject, theatre: [...story.theatre], entries });
         return;
       }
-      if (!file) {
-        process.stdout.write(
-          `${storyFilePath(seedsDir)} does not exist: the engine knows no actors, places or sources for these seeds, ` +
-            'so it judges every sentence off topic. Write one (see seeds/story.yml of claimwatch) and rebuild.\n',
-        );
-        return;
-      }
       const unnamed = entries.filter((e) => e.sentences === 0 && e.phrases > 0);
       const count = (k: string) => entries.filter((e) => e.kind === k).length;
       const lines = [
-        `Story file: ${shownPath(file)} (takes effect at the next \`claimwatch build\`)`,
+        file
+          ? `Story file: ${shownPath(file)} (takes effect at the next \`claimwatch build\`)`
+          : `No story file (${shownPath(storyFilePath(seedsDir))}): what the seeds alone tell, their recurring names ` +
+            'sorted into actors, places and sources. Write a story file to state aliases, sides and places, and rebuild.',
         `Topic: ${topic}`,
         `Subject: ${story.subject} (${story.actorName(story.subject)}); theatre: ${[...story.theatre].join(', ') || 'none'}`,
         `${count('actor')} actors, ${count('place')} places, ${count('source')} sources; ` +

@@ -103,10 +103,26 @@ describe('the story file', () => {
     expect(() => readStoryFile(d)).toThrow(/is not valid YAML at line \d/);
   });
 
-  it('GIVEN seeds of another story WHEN a story file names its actors THEN its reporting is judged on topic, and off topic without one', () => {
+  it('GIVEN seeds of another story WHEN a story file names its actors THEN its reporting is judged on topic', () => {
     const sentence = 'Iran has supplied hundreds of Shahed drones to Russia, Ukrainian officials said.';
-    expect(verdictsOf(seedsWith(IRAN_SEEDS), sentence)).toEqual(['offtopic']);
     expect(verdictsOf(seedsWith(IRAN_SEEDS, IRAN_STORY), sentence)).not.toContain('offtopic');
+  });
+
+  it('GIVEN seeds of another story and no story file WHEN built THEN its story is read from the seeds: countries with their demonyms, a subject and a theatre', () => {
+    const seeds = seedsWith(IRAN_SEEDS);
+    const dbPath = join(tempDir(), 'x.db');
+    const app = openClaimsApp({ dbPath, seedsDir: seeds, logger: silent });
+    try {
+      const story = builtStory(app.db);
+      expect(story?.actorPhrases.iran).toEqual(expect.arrayContaining(['iran', 'iranian']));
+      expect([story?.subject, ...(story?.theatre ?? [])]).toEqual(
+        expect.arrayContaining(['iran', 'russia', 'ukraine']),
+      );
+      const text = 'Iran has supplied hundreds of Shahed drones to Russia, Ukrainian officials said.';
+      expect(judgeDocument({ text }, app.claims, app.judge).map((j) => j.verdict)).not.toContain('offtopic');
+    } finally {
+      app.close();
+    }
   });
 
   it('GIVEN a database built with a story WHEN opened with a seeds folder that has none THEN it judges with the stored story', () => {
