@@ -36,7 +36,7 @@ const PAIR_CLASSES = ['none', 'supports', 'contradicts'];
 const VERDICTS: Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
 export const FOLDS = 5;
 const L2_GRID = [0.01, 0.03, 0.1];
-const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const STEPS = 600;
 /** A word joins the vocabulary when this many labelled sentences use it: chosen with the penalty, out of fold. */
 const MIN_WORD_ROWS_GRID = [2, 3, 4];
