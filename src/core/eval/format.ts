@@ -13,19 +13,31 @@ export interface FormatOptions {
   mistakes?: boolean;
 }
 
+type Scored = EvalReport['engine'];
+
+/** Per-class precision, recall and F1 of the engine beside another system, then macro-F1 and accuracy. */
+function sideBySide(
+  e: Scored,
+  other: Pick<Scored, 'perClass' | 'macroF1' | 'accuracy'>,
+  name: string,
+  n: number,
+): string {
+  const head = ['class', 'engine P', 'R', 'F1', `${name} P`, 'R', 'F1', 'support'];
+  const rows = VERDICTS.map((v) => {
+    const a = e.perClass[v];
+    const b = other.perClass[v];
+    return [v, num(a.precision), num(a.recall), num(a.f1), num(b.precision), num(b.recall), num(b.f1), `${a.support}`];
+  });
+  rows.push(['macro-F1', '', '', num(e.macroF1), '', '', num(other.macroF1), `${n}`]);
+  rows.push(['accuracy', '', '', num(e.accuracy), '', '', num(other.accuracy), '']);
+  return table(head, rows);
+}
+
 export function formatEvalReport(r: EvalReport, opts: FormatOptions = {}): string {
   const labelCounts = VERDICTS.map((v) => `${v} ${r.labels[v]}`).join(', ');
   const out: string[] = [`${r.n} labelled sentences (${labelCounts})`, ''];
 
-  const head = ['class', 'engine P', 'R', 'F1', 'baseline P', 'R', 'F1', 'support'];
-  const rows = VERDICTS.map((v) => {
-    const e = r.engine.perClass[v];
-    const b = r.baseline.perClass[v];
-    return [v, num(e.precision), num(e.recall), num(e.f1), num(b.precision), num(b.recall), num(b.f1), `${e.support}`];
-  });
-  rows.push(['macro-F1', '', '', num(r.engine.macroF1), '', '', num(r.baseline.macroF1), `${r.n}`]);
-  rows.push(['accuracy', '', '', num(r.engine.accuracy), '', '', num(r.baseline.accuracy), '']);
-  out.push(table(head, rows), '');
+  out.push(sideBySide(r.engine, r.baseline, 'baseline', r.n), '');
   out.push(
     `engine - baseline: macro-F1 ${signed(r.delta.macroF1)}, contradicts F1 ${signed(r.delta.contradictsF1)}`,
     '',
@@ -49,15 +61,7 @@ export function formatLlmSection(r: LlmEvalReport): string {
     `LLM judge: ${llm.model}, mode ${llm.mode}: ${llm.calls} calls made, ${llm.cached} answers from the cache, ${llm.failed} without a usable answer, ${llm.overBudget} over the hourly budget; ${llm.judged} of ${r.n} verdicts are the judge's`,
     '',
   ];
-  const head = ['class', 'engine P', 'R', 'F1', 'with judge P', 'R', 'F1', 'support'];
-  const rows = VERDICTS.map((v) => {
-    const e = r.engine.perClass[v];
-    const j = llm.withJudge.perClass[v];
-    return [v, num(e.precision), num(e.recall), num(e.f1), num(j.precision), num(j.recall), num(j.f1), `${e.support}`];
-  });
-  rows.push(['macro-F1', '', '', num(r.engine.macroF1), '', '', num(llm.withJudge.macroF1), `${r.n}`]);
-  rows.push(['accuracy', '', '', num(r.engine.accuracy), '', '', num(llm.withJudge.accuracy), '']);
-  out.push(table(head, rows), '');
+  out.push(sideBySide(r.engine, llm.withJudge, 'with judge', r.n), '');
   out.push(
     `with judge - engine: macro-F1 ${signed(llm.delta.macroF1)}, contradicts F1 ${signed(llm.delta.contradictsF1)}`,
     '',

@@ -200,8 +200,6 @@ export class FakeDiscord implements RestState {
     if (!guild) throw new Error('fake discord: no guild for the command');
     const channel = guild.channels.find((c) => c.id === (input.channelId ?? guild.channels[0]?.id));
     if (!channel) throw new Error('fake discord: no channel for the command');
-    const id = this.newId();
-    const token = `itoken-${id}`;
     const user = input.user ?? { id: '300000000000000001', name: 'manager', permissions: MANAGER_PERMISSIONS };
     const resolvedChannels: Record<string, unknown> = {};
     const options = Object.entries(input.options ?? {}).map(([name, v]) => {
@@ -220,25 +218,7 @@ export class FakeDiscord implements RestState {
       options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
       ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
     };
-    this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: this.appId,
-      type: 2,
-      data,
-      guild_id: guild.id,
-      channel_id: channel.id,
-      channel: channelPayload(guild.id, channel),
-      member: memberPayload(userPayload(user.id, user.name ?? 'user'), [], user.permissions),
-      token,
-      version: 1,
-      app_permissions: String(guild.botRole.permissions),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': guild.id },
-      context: 0,
-    });
-    return { id, token };
+    return this.dispatchInteraction(guild, channel, user, { type: 2, data });
   }
 
   /** Messages the bot posted to a channel as Discord returned them (with their ids and components). */
@@ -262,17 +242,29 @@ export class FakeDiscord implements RestState {
     const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
     const channel = guild?.channels.find((c) => c.id === channelId);
     if (!guild || !channel) throw new Error('fake discord: the message is in no known channel');
-    const id = this.newId();
-    const token = `itoken-${id}`;
     const user = input.user ?? { id: '300000000000000001', name: 'manager', permissions: MANAGER_PERMISSIONS };
-    this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: this.appId,
+    return this.dispatchInteraction(guild, channel, user, {
       type: 3,
       data: input.values
         ? { custom_id: input.customId, component_type: 3, values: input.values }
         : { custom_id: input.customId, component_type: 2 },
       message: input.message,
+    });
+  }
+
+  /** INTERACTION_CREATE from `user` in `channel`, with the fields every interaction carries. */
+  private dispatchInteraction(
+    guild: (typeof this.guilds)[number],
+    channel: (typeof this.guilds)[number]['channels'][number],
+    user: { id: string; name?: string; permissions: bigint },
+    fields: Record<string, unknown>,
+  ): { id: string; token: string } {
+    const id = this.newId();
+    const token = `itoken-${id}`;
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.appId,
+      ...fields,
       guild_id: guild.id,
       channel_id: channel.id,
       channel: channelPayload(guild.id, channel),
