@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDatabase, readSeedDocuments } from '../src/app/claims-app.ts';
-import { readStoryFile } from '../src/app/story-file.ts';
+import { storyOfSeeds } from '../src/app/story-file.ts';
 import { analyzeDocument, judgeDocument, judgeSentenceByRules, tokenize } from '../src/core/claims/index.ts';
 import type { AnalyzedSentence } from '../src/core/claims/types.ts';
 import { parseSeed } from '../src/core/seeds/index.ts';
@@ -20,7 +20,7 @@ import type { BenchContext, BenchFigures } from './index.ts';
 
 const SEEDS_DIR = new URL('../seeds/', import.meta.url).pathname;
 // the scale bench reads sentences without a database: it takes the story the seeds' database would record
-useStory(readStoryFile(SEEDS_DIR));
+useStory(storyOfSeeds(SEEDS_DIR, readSeedDocuments(SEEDS_DIR)));
 /** Analyzed sentences used as templates for the synthetic known claims. */
 const POOL = 1000;
 /** Sentences judged at each database size. */

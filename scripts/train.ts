@@ -14,7 +14,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readSeedDocuments, rebuildClaims } from '../src/app/claims-app.ts';
 import { readLabelledSet } from '../src/app/labelled-files.ts';
-import { readStoryFile } from '../src/app/story-file.ts';
+import { storyOfSeeds } from '../src/app/story-file.ts';
 import { DESK_WEIGHT, trainingRows } from '../src/app/training-rows.ts';
 import {
   type ChosenSettings,
@@ -33,7 +33,8 @@ const MODEL_FILE = 'src/core/claims/learned/model.json';
 
 const root = new URL('../', import.meta.url).pathname;
 const db = openDatabase(':memory:');
-rebuildClaims(db, readSeedDocuments(`${root}seeds`), { story: readStoryFile(`${root}seeds`) });
+const seeds = readSeedDocuments(`${root}seeds`);
+rebuildClaims(db, seeds, { story: storyOfSeeds(`${root}seeds`, seeds) });
 const index = createSqliteClaimStore(db);
 
 const rows: TrainingRow[] = [];

@@ -75,14 +75,14 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   const engineJudge = sentenceJudge(kind);
   const created = !fileExists(dbPath);
   const db = openDatabase(dbPath);
+  // the story this call built the claims with, if it built them (else the one recorded with them is read back)
+  let builtWith: Story | undefined;
   try {
     if (!isBuilt(db)) {
       const seeds = readSeedDocuments(seedsDir);
-      const result = rebuildClaims(db, seeds, {
-        onlyIfUnbuilt: true,
-        onProgress: onBuildProgress,
-        story: storyOfSeeds(seedsDir, seeds),
-      });
+      const story = storyOfSeeds(seedsDir, seeds);
+      const result = rebuildClaims(db, seeds, { onlyIfUnbuilt: true, onProgress: onBuildProgress, story });
+      if (result) builtWith = story;
       if (result) {
         logger.info(
           { dbPath, seedsDir, claims: result.claims, evidence: result.evidence, conflicts: result.conflicts.length },
@@ -97,7 +97,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   }
   try {
     // judge with the story the claims were built with; a database from before story files takes the seeds folder's
-    useStory(builtStory(db, dbPath) ?? storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)));
+    useStory(builtWith ?? builtStory(db, dbPath) ?? storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)));
   } catch (err) {
     db.close();
     throw err;

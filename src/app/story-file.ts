@@ -1,13 +1,14 @@
 /**
  * The story file beside the seeds (`story.yml`): read, parsed and validated, with one line per problem naming the
- * file and the field. A seeds folder without one gives the empty story.
+ * file and the field.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
+import type { SeedDocument } from '../core/build.ts';
 import { UserError } from '../core/errors.ts';
-import { deriveStory, type SeedText } from '../core/story/derive.ts';
-import { EMPTY_STORY, parseStory, type Story, type StoryData } from '../core/story/story.ts';
+import { deriveStory } from '../core/story/derive.ts';
+import { parseStory, type Story, type StoryData } from '../core/story/story.ts';
 
 export const STORY_FILE = 'story.yml';
 
@@ -15,10 +16,10 @@ export function storyFilePath(seedsDir: string): string {
   return join(seedsDir, STORY_FILE);
 }
 
-/** The story of `seedsDir`: its story file, or the empty story when it has none. */
-export function readStoryFile(seedsDir: string): Story {
+/** The story file of `seedsDir`, or undefined when it has none. */
+export function readStoryFile(seedsDir: string): Story | undefined {
   const file = storyFilePath(seedsDir);
-  if (!existsSync(file)) return EMPTY_STORY;
+  if (!existsSync(file)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,9 +42,8 @@ export function readStoryFile(seedsDir: string): Story {
 }
 
 /** The story of a seeds folder: its story file, else what the seeds alone tell (see derive.ts). */
-export function storyOfSeeds(seedsDir: string, seeds: readonly SeedText[]): Story {
-  const story = readStoryFile(seedsDir);
-  return story === EMPTY_STORY ? deriveStory(seeds) : story;
+export function storyOfSeeds(seedsDir: string, seeds: readonly SeedDocument[]): Story {
+  return readStoryFile(seedsDir) ?? deriveStory(seeds);
 }
 
 /** A story stored as data (in the claims database, say), validated as the file is. */

@@ -5,9 +5,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readSeedDocuments } from '../app/claims-app.ts';
-import { readStoryFile, storyFilePath, storyOfSeeds } from '../app/story-file.ts';
+import { readStoryFile, storyFilePath } from '../app/story-file.ts';
 import { storyCoverage } from '../core/story/coverage.ts';
-import { EMPTY_STORY } from '../core/story/story.ts';
+import { deriveStory } from '../core/story/derive.ts';
 import { formatTable, resolveSeedsDir, writeJsonLine } from './common.ts';
 
 export function registerStoryCommand(program: Command): void {
@@ -19,8 +19,9 @@ export function registerStoryCommand(program: Command): void {
     .action((opts: { seeds?: string; json?: boolean }) => {
       const seedsDir = resolveSeedsDir(opts.seeds);
       const seeds = readSeedDocuments(seedsDir);
-      const file = readStoryFile(seedsDir) === EMPTY_STORY ? null : storyFilePath(seedsDir);
-      const story = storyOfSeeds(seedsDir, seeds);
+      const fromFile = readStoryFile(seedsDir);
+      const file = fromFile ? storyFilePath(seedsDir) : null;
+      const story = fromFile ?? deriveStory(seeds);
       const entries = storyCoverage(story, seeds);
       const { topic } = story.data;
       if (opts.json) {

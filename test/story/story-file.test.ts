@@ -7,6 +7,7 @@ import { builtStory, openClaimsApp } from '../../src/app/claims-app.ts';
 import { readStoryFile } from '../../src/app/story-file.ts';
 import { analyzeDocument, judgeDocument } from '../../src/core/claims/index.ts';
 import { useStory } from '../../src/core/story/active-story.ts';
+import type { Story } from '../../src/core/story/story.ts';
 import { createLogger } from '../../src/logger.ts';
 import { GUARDED_NODE_ARGS } from '../setup/guarded-node.ts';
 
@@ -22,9 +23,16 @@ function tempDir(): string {
   return d;
 }
 
+/** This project's story file, which exists. */
+function projectStory(): Story {
+  const story = readStoryFile(SEEDS);
+  if (!story) throw new Error('seeds/story.yml is missing');
+  return story;
+}
+
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  useStory(readStoryFile(SEEDS));
+  useStory(projectStory());
 });
 
 /** A seeds folder holding `seedsDir`'s .txt files and, when given, this story file. */
@@ -62,7 +70,7 @@ sources:
 
 describe('the story file', () => {
   it('GIVEN the project story WHEN read THEN the engine knows its subject, theatre, names and places', () => {
-    const story = readStoryFile(SEEDS);
+    const story = projectStory();
     expect(story.subject).toBe('dprk');
     expect([...story.theatre]).toEqual(['russia', 'ukraine']);
     expect(story.actorPhrases.dprk).toContain('kim jong un');
@@ -92,8 +100,8 @@ describe('the story file', () => {
   });
 
   it('GIVEN a theme phrase ending in a number WHEN a sentence names it THEN its number is no count', () => {
-    const story = readStoryFile(SEEDS);
-    expect(story.designations.has('kn')).toBe(true);
+    const story = projectStory();
+    expect(story.beforeNameNumbers.has('kn')).toBe(true);
     const [s] = analyzeDocument({ text: 'North Korea supplied KN-23 missiles to Russia.' });
     expect(s?.frame.quantity).toBeNull();
   });
@@ -129,7 +137,7 @@ describe('the story file', () => {
     const seeds = seedsWith(IRAN_SEEDS, IRAN_STORY);
     const dbPath = join(tempDir(), 'x.db');
     openClaimsApp({ dbPath, seedsDir: seeds, logger: silent }).close();
-    useStory(readStoryFile(SEEDS));
+    useStory(projectStory());
     const app = openClaimsApp({ dbPath, seedsDir: seedsWith(IRAN_SEEDS), logger: silent });
     try {
       expect(builtStory(app.db)?.subject).toBe('iran');

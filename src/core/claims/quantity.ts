@@ -265,8 +265,7 @@ export function parseQuantities(tokens: readonly string[]): ParsedQuantity[] {
     if (
       isYear(tok, next) ||
       NOT_A_COUNT_BEFORE.has(prev) ||
-      activeStory().countries.has(prev) ||
-      activeStory().designations.has(prev) ||
+      activeStory().beforeNameNumbers.has(prev) ||
       (next !== undefined && NOT_A_COUNT_AFTER.has(next))
     ) {
       i += 1;

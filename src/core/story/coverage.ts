@@ -2,6 +2,7 @@
  * Which of the story's names the seeds use, and where: for `claimwatch story`, so a desk sees what the engine will
  * recognise and which entries of its story file no seed ever names.
  */
+import type { SeedDocument } from '../build.ts';
 import { createPhraseMatcher } from '../claims/matcher.ts';
 import { createSegmenter } from '../claims/segment.ts';
 import { parseSeed } from '../seeds/index.ts';
@@ -23,12 +24,7 @@ export interface EntryCoverage {
   detail: string | null;
 }
 
-export interface SeedText {
-  name: string;
-  text: string;
-}
-
-export function storyCoverage(story: Story, seeds: readonly SeedText[]): EntryCoverage[] {
+export function storyCoverage(story: Story, seeds: readonly SeedDocument[]): EntryCoverage[] {
   const entries = new Map<string, EntryCoverage>();
   const add = (kind: EntryKind, id: string, label: string, phrases: number, detail: string | null) =>
     entries.set(`${kind}:${id}`, { kind, id, label, phrases, sentences: 0, first: null, detail });

@@ -5,14 +5,10 @@
  * into "Iran"), the actor named most as the story's subject and the next ones as its theatre. Crude by design: a story
  * file states what this cannot see, and `claimwatch story` shows what it found.
  */
+import type { SeedDocument } from '../build.ts';
 import { createSegmenter } from '../claims/segment.ts';
 import { parseSeed } from '../seeds/index.ts';
 import { compileStory, type Story, type StoryData, storySchema } from './story.ts';
-
-export interface SeedText {
-  name: string;
-  text: string;
-}
 
 /** Words that start a sentence or a capitalised run without naming anything. */
 const NOT_NAMES = new Set(
@@ -39,7 +35,7 @@ interface Name {
   speech: number;
 }
 
-function collectNames(seeds: readonly SeedText[]): Map<string, Name> {
+function collectNames(seeds: readonly SeedDocument[]): Map<string, Name> {
   const segmenter = createSegmenter();
   const names = new Map<string, Name>();
   for (const seed of seeds) {
@@ -91,7 +87,7 @@ function countryOf(phrase: string, names: ReadonlySet<string>): string | null {
 
 const idOf = (phrase: string) => phrase.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 
-export function deriveStoryData(seeds: readonly SeedText[]): StoryData {
+export function deriveStoryData(seeds: readonly SeedDocument[]): StoryData {
   const found = [...collectNames(seeds).values()]
     .filter((n) => n.sentences >= MIN_SENTENCES && n.inner > 0)
     .sort((a, b) => b.sentences - a.sentences || a.phrase.localeCompare(b.phrase));
@@ -152,6 +148,6 @@ export function deriveStoryData(seeds: readonly SeedText[]): StoryData {
   return storySchema.parse(data);
 }
 
-export function deriveStory(seeds: readonly SeedText[]): Story {
+export function deriveStory(seeds: readonly SeedDocument[]): Story {
   return compileStory(deriveStoryData(seeds));
 }

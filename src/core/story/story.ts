@@ -94,7 +94,6 @@ export const storySchema = z
     }
   });
 
-export type StoryFile = z.input<typeof storySchema>;
 export type StoryData = z.output<typeof storySchema>;
 
 export interface SourceInfo {
@@ -124,8 +123,8 @@ export interface Story {
   themePhrases: Readonly<Record<string, readonly string[]>>;
   actionPhrases: Readonly<Record<string, readonly string[]>>;
   denialPhrases: readonly string[];
-  /** First words of a theme phrase that ends in a number ("KN-23"): the number after them is a name, not a count. */
-  designations: ReadonlySet<string>;
+  /** Words after which a number is a name, not a count: a country ("Russia 24") or a designation's first word ("KN-23"). */
+  beforeNameNumbers: ReadonlySet<string>;
   /** Office prefixes as tokens, with the actor they name. */
   officePrefixes: ReadonlyArray<readonly [readonly string[], string]>;
   actorName(id: string): string;
@@ -147,6 +146,13 @@ const mapValues = <T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record
 
 export function compileStory(data: StoryData): Story {
   const placeParent = mapValues(data.places, (p) => p.parent);
+  const countries = new Set(Object.keys(placeParent).filter((p) => placeParent[p] === null));
+  const designations = Object.values(data.themes).flatMap((list) =>
+    tokenized(list).flatMap((p) => {
+      const toks = p.split(' ');
+      return toks.length > 1 && /^\d/.test(toks[toks.length - 1] ?? '') ? [toks[0] as string] : [];
+    }),
+  );
   return {
     data,
     subject: data.subject,
@@ -167,15 +173,8 @@ export function compileStory(data: StoryData): Story {
     themePhrases: mapValues(data.themes, tokenized),
     actionPhrases: mapValues(data.actions, tokenized),
     denialPhrases: tokenized(data.denials),
-    designations: new Set(
-      Object.values(data.themes).flatMap((list) =>
-        tokenized(list).flatMap((p) => {
-          const toks = p.split(' ');
-          return toks.length > 1 && /^\d/.test(toks[toks.length - 1] ?? '') ? [toks[0] as string] : [];
-        }),
-      ),
-    ),
-    countries: new Set(Object.keys(placeParent).filter((p) => placeParent[p] === null)),
+    countries,
+    beforeNameNumbers: new Set([...countries, ...designations]),
     sources: mapValues(data.sources, ({ label, side, rank, theatre }) => ({ label, side, rank, theatre })),
     officePrefixes: Object.entries(data.actors).flatMap(([id, a]) =>
       tokenized(a.office_prefixes).map((p) => [p.split(' '), id] as const),

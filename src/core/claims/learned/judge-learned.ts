@@ -38,7 +38,25 @@ export interface JudgeModel {
   trainedOn?: unknown;
 }
 
-export const MAX_MATCHES = 5;
+const MAX_MATCHES = 5;
+
+/**
+ * The candidates a known or contradicts verdict names, best first: the best one, then those the pair model puts at
+ * the model's listing threshold for that verdict or above, at most MAX_MATCHES. Training scores pointing by this.
+ */
+export function listedCandidates(
+  probs: readonly number[],
+  verdict: 'known' | 'contradicts',
+  model: JudgeModel,
+): number[] {
+  const listedAt = verdict === 'known' ? model.matchAt : model.conflictMatchAt;
+  return probs
+    .map((p, i) => [p, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .filter(([p], k) => k === 0 || p >= listedAt)
+    .slice(0, MAX_MATCHES)
+    .map(([, i]) => i);
+}
 /** Candidates assessed per sentence: more than the rules need, since the pair model ranks them. */
 export const LEARNED_CANDIDATES = 24;
 /** Denials of the sentence's actors looked up beside its own keys (see probeKeys in terms.ts). */
@@ -205,14 +223,9 @@ function judgeScored(s: AnalyzedSentence, scores: Scores, model: JudgeModel): Se
   }
   const relation = verdict === 'known' ? 'supports' : 'contradicts';
   const probs = verdict === 'known' ? scores.support : scores.conflict;
-  const order = probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
-  const matches: ClaimMatch[] = [];
-  for (const [p, i] of order) {
-    const listedAt = verdict === 'known' ? model.matchAt : model.conflictMatchAt;
-    if (matches.length >= MAX_MATCHES || (matches.length > 0 && p < listedAt)) break;
-    const a = scores.assessments[i] as Assessment;
-    matches.push(new LearnedMatch(s, a, relation, p, verdict, scores.rule));
-  }
+  const matches: ClaimMatch[] = listedCandidates(probs, verdict, model).map(
+    (i) => new LearnedMatch(s, scores.assessments[i] as Assessment, relation, probs[i] as number, verdict, scores.rule),
+  );
   const top = matches[0] as ClaimMatch;
   const confidence = Math.round((scores.verdict[VERDICTS.indexOf(verdict)] as number) * 100);
   const unsure = verdict === 'known' ? runnerUp(scores, pc) : '';

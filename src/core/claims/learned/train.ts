@@ -16,7 +16,7 @@ import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '../types.ts';
 import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
-import { decide, type JudgeModel, learnedCandidates, MAX_MATCHES, scorePairs } from './judge-learned.ts';
+import { decide, type JudgeModel, learnedCandidates, listedCandidates, scorePairs } from './judge-learned.ts';
 import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
 import { bagOfWords, vocabulary } from './words-bag.ts';
 
@@ -329,14 +329,7 @@ function scoreRows(
     if (right && r.seed && (verdict === 'known' || verdict === 'contradicts')) {
       const q =
         verdict === 'known' ? (oof[i] as { support: number[] }).support : (oof[i] as { conflict: number[] }).conflict;
-      // what the judgement lists: the best claim, then those at the listing threshold, at most MAX_MATCHES
-      const listedAt = verdict === 'known' ? MATCH_AT : CONFLICT_MATCH_AT;
-      const listed = q
-        .map((v, j) => [v, j] as const)
-        .sort((x, y) => y[0] - x[0])
-        .filter(([v], k) => k === 0 || v >= listedAt)
-        .slice(0, MAX_MATCHES);
-      right = listed.some(([, j]) =>
+      right = listedCandidates(q, verdict, model).some((j) =>
         holdsSeed(p.assessments[j] as Assessment, r.seed as { file: string; quote: string }),
       );
     }
