@@ -8,7 +8,8 @@ import { parse, YAMLParseError } from 'yaml';
 import type { SeedDocument } from '../core/build.ts';
 import { UserError } from '../core/errors.ts';
 import { deriveStory } from '../core/story/derive.ts';
-import { parseStory, type Story, type StoryData } from '../core/story/story.ts';
+import { compileStory, parseStory, type Story, type StoryData } from '../core/story/story.ts';
+import { deriveTopicWords } from '../core/story/topic-words.ts';
 
 export const STORY_FILE = 'story.yml';
 
@@ -43,7 +44,9 @@ export function readStoryFile(seedsDir: string): Story | undefined {
 
 /** The story of a seeds folder: its story file, else what the seeds alone tell (see derive.ts). */
 export function storyOfSeeds(seedsDir: string, seeds: readonly SeedDocument[]): Story {
-  return readStoryFile(seedsDir) ?? deriveStory(seeds);
+  const story = readStoryFile(seedsDir) ?? deriveStory(seeds);
+  if (story.data.topic_words !== undefined) return story;
+  return compileStory({ ...story.data, topic_words: deriveTopicWords(seeds) });
 }
 
 /** A story stored as data (in the claims database, say), validated as the file is. */

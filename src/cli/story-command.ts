@@ -5,9 +5,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readSeedDocuments } from '../app/claims-app.ts';
-import { readStoryFile, storyFilePath } from '../app/story-file.ts';
+import { readStoryFile, storyFilePath, storyOfSeeds } from '../app/story-file.ts';
 import { storyCoverage } from '../core/story/coverage.ts';
-import { deriveStory } from '../core/story/derive.ts';
 import { formatTable, resolveSeedsDir, writeJsonLine } from './common.ts';
 
 export function registerStoryCommand(program: Command): void {
@@ -15,17 +14,18 @@ export function registerStoryCommand(program: Command): void {
     .command('story')
     .description("show the seeds folder's story file as the engine reads it, and which seed sentences name each entry")
     .option('--seeds <dir>', 'folder of seed .txt files and story.yml (default: CLAIMWATCH_SEEDS, else ./seeds)')
-    .option('--json', 'print one JSON object: {file, topic, subject, theatre, entries}')
+    .option('--json', 'print one JSON object: {file, topic, subject, theatre, topicWords, entries}')
     .action((opts: { seeds?: string; json?: boolean }) => {
       const seedsDir = resolveSeedsDir(opts.seeds);
       const seeds = readSeedDocuments(seedsDir);
       const fromFile = readStoryFile(seedsDir);
       const file = fromFile ? storyFilePath(seedsDir) : null;
-      const story = fromFile ?? deriveStory(seeds);
+      const story = storyOfSeeds(seedsDir, seeds);
       const entries = storyCoverage(story, seeds);
       const { topic } = story.data;
       if (opts.json) {
-        writeJsonLine({ file, topic, subject: story.subject, theatre: [...story.theatre], entries });
+        const topicWords = story.data.topic_words ?? [];
+        writeJsonLine({ file, topic, subject: story.subject, theatre: [...story.theatre], topicWords, entries });
         return;
       }
       const unnamed = entries.filter((e) => e.sentences === 0 && e.phrases > 0);
@@ -37,6 +37,7 @@ export function registerStoryCommand(program: Command): void {
             'sorted into actors, places and sources. Write a story file to state aliases, sides and places, and rebuild.',
         `Topic: ${topic}`,
         `Subject: ${story.subject} (${story.actorName(story.subject)}); theatre: ${[...story.theatre].join(', ') || 'none'}`,
+        `Topic words${fromFile?.data.topic_words ? '' : ' (read from the seeds: words most of them use)'}: ${(story.data.topic_words ?? []).join(', ') || 'none'}`,
         `${count('actor')} actors, ${count('place')} places, ${count('source')} sources; ` +
           `${unnamed.length} never named in the seeds${unnamed.length ? `: ${unnamed.map((e) => e.id).join(', ')}` : ''}`,
         '',

@@ -5,6 +5,7 @@ import { compile, predict, predictSparse, trainSoftmax } from '../../src/core/cl
 import { type TrainingRow, train } from '../../src/core/claims/learned/train.ts';
 import { bagOfWords } from '../../src/core/claims/learned/words-bag.ts';
 import type { SentenceJudgement } from '../../src/core/claims/types.ts';
+import { activeStory } from '../../src/core/story/active-story.ts';
 import { buildSeedIndex, type SeedBuild } from './memory-index.ts';
 
 const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
@@ -85,8 +86,9 @@ describe('training', () => {
       seed: null,
       sentences: analyzeDocument({ text: text as string }),
     }));
-    const a = train(rows, seeds.index);
-    const b = train(rows, seeds.index);
+    const parts = [{ name: 'test', rows, index: seeds.index, story: activeStory() }];
+    const a = train(parts);
+    const b = train(parts);
     expect(JSON.stringify(a.model)).toBe(JSON.stringify(b.model));
   }, 60_000);
 });

@@ -4,6 +4,7 @@
  * verdict a model fitted on them gives those very sentences. A small, fast fit: one real tuning set (dev-shared)
  * with the settings model.json records, against the known claims built from the seeds.
  */
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeedDocuments, rebuildClaims } from '../../src/app/claims-app.ts';
 import { readLabelledSet } from '../../src/app/labelled-files.ts';
@@ -16,6 +17,7 @@ import type { Verdict } from '../../src/core/claims/types.ts';
 import { recordSubject } from '../../src/core/desk/apply.ts';
 import { createDeskService } from '../../src/core/desk/desk-service.ts';
 import { parseLabelledSet } from '../../src/core/eval/labelled-set.ts';
+import { activeStory } from '../../src/core/story/active-story.ts';
 import { createSqliteClaimStore } from '../../src/store/claim-store.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createSqliteDeskStore } from '../../src/store/desk-store.ts';
@@ -52,7 +54,7 @@ describe('npm run train with the desk marks', () => {
   }
 
   const verdictWith = (rows: TrainingRow[], sentence: string): Verdict => {
-    const model = fitWithSettings(rows, claims, SETTINGS);
+    const model = fitWithSettings([{ name: 'dev-shared', rows, index: claims, story: activeStory() }], SETTINGS);
     const s = analyzeDocument({ text: sentence })[0];
     if (!s) throw new Error('no sentence');
     return judgeLearned(s, claims, model).verdict;

@@ -3,8 +3,8 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtStory, openClaimsApp } from '../../src/app/claims-app.ts';
-import { readStoryFile } from '../../src/app/story-file.ts';
+import { builtStory, openClaimsApp, readSeedDocuments } from '../../src/app/claims-app.ts';
+import { readStoryFile, storyOfSeeds } from '../../src/app/story-file.ts';
 import { analyzeDocument, judgeDocument } from '../../src/core/claims/index.ts';
 import { useStory } from '../../src/core/story/active-story.ts';
 import type { Story } from '../../src/core/story/story.ts';
@@ -23,11 +23,10 @@ function tempDir(): string {
   return d;
 }
 
-/** This project's story file, which exists. */
+/** This project's story: its story file, which exists, with the topic words its seeds give. */
 function projectStory(): Story {
-  const story = readStoryFile(SEEDS);
-  if (!story) throw new Error('seeds/story.yml is missing');
-  return story;
+  if (!readStoryFile(SEEDS)) throw new Error('seeds/story.yml is missing');
+  return storyOfSeeds(SEEDS, readSeedDocuments(SEEDS));
 }
 
 afterEach(() => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ACTION_PHRASES, THEME_PHRASES } from '../claims/lexicon-events.ts';
+import { wordInfo } from '../claims/words.ts';
 
 const phrases = z.array(z.string().trim().min(1)).default([]);
 
@@ -44,6 +45,9 @@ export const storySchema = z
     theatre: z.array(z.string().trim().min(1)).default([]),
     /** Words found in nearly every sentence of the story: shared, but weak evidence that two claims are one. */
     common_words: z.array(z.string().trim().min(1)).default([]),
+    /** The story's own words (its themes: "wildfire", "drone"), with a place or an actor putting a sentence in the
+     * story; read from the seeds when the file leaves them out (see topic-words.ts). */
+    topic_words: z.array(z.string().trim().min(1)).optional(),
     actors: z.record(z.string(), actorSchema),
     places: z.record(z.string(), placeSchema).default({}),
     sources: z.record(z.string(), sourceSchema).default({}),
@@ -109,6 +113,8 @@ export interface Story {
   subject: string;
   theatre: ReadonlySet<string>;
   commonWords: ReadonlySet<string>;
+  /** The story's own words as the engine's terms (stems, without the "w:"). */
+  topicWords: ReadonlySet<string>;
   /** One-word names of the theatre's parties ("Russian"): a unit's description drops them. */
   theatreWords: ReadonlySet<string>;
   /** Actors other than the subject: a figure they own counts someone else's people. */
@@ -140,6 +146,9 @@ export function phraseTokens(p: string): string {
     .trim();
 }
 
+/** A word as the engine's term, so "troops" in a file matches "troop" in a sentence. */
+const topicTerm = (w: string) => wordInfo(w).term.slice(2) || w;
+
 const tokenized = (list: readonly string[]) => list.map(phraseTokens).filter((p) => p.length > 0);
 const mapValues = <T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record<string, U> =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
@@ -158,6 +167,9 @@ export function compileStory(data: StoryData): Story {
     subject: data.subject,
     theatre: new Set(data.theatre),
     commonWords: new Set(tokenized(data.common_words)),
+    topicWords: new Set(
+      (data.topic_words ?? []).flatMap((w) => tokenized([w]).flatMap((p) => p.split(' ').map(topicTerm))),
+    ),
     theatreWords: new Set(
       data.theatre.flatMap((id) => tokenized(data.actors[id]?.office_prefixes ?? [])).filter((p) => !p.includes(' ')),
     ),

@@ -21,6 +21,7 @@ import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement, Verdict } from '../types.ts';
 import { pairFeatures, SENTENCE_FEATURES, sentenceCues } from './features.ts';
 import { compile, predictSparse, type SoftmaxModel } from './softmax.ts';
+import { roleWords } from './story-words.ts';
 import { bagOfWords } from './words-bag.ts';
 
 /** What `npm run train` writes (`model.json`). */
@@ -97,7 +98,7 @@ export function scoreSentence(s: AnalyzedSentence, index: ClaimIndex, model: Jud
       const words = bagOfWords(s.text);
       const { support, conflict } = scorePairs(model.pair, assessments, pairFeatures(s, assessments, rule, words));
       const cues = sentenceCues(s, assessments, support, conflict, rule);
-      const verdict = predictSparse(compile(model.sentence), cues, presentWords(model.sentence, words));
+      const verdict = predictSparse(compile(model.sentence), cues, presentWords(model.sentence, roleWords(s, words)));
       return { assessments, rule, support, conflict, verdict };
     });
   } finally {

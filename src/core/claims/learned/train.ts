@@ -1,6 +1,8 @@
 /**
  * Training the learned judgement from labelled sentences (claims.md format, grouped by article). Pure: the caller
- * reads the files and builds the seed index. Deterministic: folds come from article ids, the learner starts from zero.
+ * reads the files and builds each story's seed index. Deterministic: folds come from article ids, the learner starts
+ * from zero. Rows come in parts, one per story, each read against its own seeds with its own story active: the
+ * model learns what holds across stories (the sentence model sees a story's names as their roles, story-words.ts).
  *
  * 1. Each sentence's candidates are assessed by the rules; the candidate whose evidence holds the labelled seed
  *    sentence is the pair labelled supports (known) or contradicts; every other pair is none.
@@ -11,6 +13,8 @@
  *    more than a missed one), then the pair whose macro-F1 is best at its threshold.
  */
 import { pointsAtSeed } from '../../eval/scoring.ts';
+import { activeStory, useStory } from '../../story/active-story.ts';
+import type { Story } from '../../story/story.ts';
 import { withPinnedFrame } from '../compare.ts';
 import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
 import { createComparer, termTable } from '../similarity.ts';
@@ -18,6 +22,7 @@ import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '.
 import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
 import { decide, type JudgeModel, learnedCandidates, listedCandidates, scorePairs } from './judge-learned.ts';
 import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
+import { roleWords } from './story-words.ts';
 import { bagOfWords, vocabulary } from './words-bag.ts';
 
 export interface TrainingRow {
@@ -53,10 +58,53 @@ interface Prepared {
   pairX: number[][];
   pairY: number[];
   words: Set<string>;
+  /** The words the sentence model weighs (the story's names as roles, see story-words.ts). */
+  roles: Set<string>;
   weight: number;
+  /** The story the sentence was read in: its sentence features are worked out with it active. */
+  story: Story;
 }
 
-export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
+/** One story's labelled rows, with the known claims its seeds give and the story they were built with. */
+export interface TrainingPart {
+  /** Names the part in the out-of-fold figures. */
+  name: string;
+  rows: readonly TrainingRow[];
+  index: ClaimIndex;
+  story: Story;
+}
+
+/** Every part's sentences prepared with its own story and claims; rows numbered across the parts. */
+function prepareParts(parts: readonly TrainingPart[]): {
+  rows: TrainingRow[];
+  items: Prepared[];
+  rowsOf: Set<number>[];
+} {
+  const rows: TrainingRow[] = [];
+  const items: Prepared[] = [];
+  const rowsOf: Set<number>[] = [];
+  for (const part of parts) {
+    useStory(part.story);
+    const offset = rows.length;
+    for (const p of prepare(part.rows, part.index)) items.push({ ...p, row: p.row + offset });
+    rows.push(...part.rows);
+    rowsOf.push(new Set(part.rows.map((_, i) => i + offset)));
+  }
+  return { rows, items, rowsOf };
+}
+
+/** The words the sentence model weighs, per labelled row (a row's sentences together). */
+function rowBags(items: readonly Prepared[]): Set<string>[] {
+  const bags = new Map<number, Set<string>>();
+  for (const p of items) {
+    const bag = bags.get(p.row) ?? new Set<string>();
+    for (const w of p.roles) bag.add(w);
+    bags.set(p.row, bag);
+  }
+  return [...bags.values()];
+}
+
+function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
   const out: Prepared[] = [];
   rows.forEach((r, row) => {
     for (const s of r.sentences) {
@@ -72,7 +120,22 @@ export function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepar
           const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
           const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
           const weight = r.weight ?? 1;
-          out.push({ row, group: r.group, label: r.label, s, assessments, rule, pairX, pairY, words, weight });
+          const roles = roleWords(s, words);
+          const story = activeStory();
+          out.push({
+            row,
+            group: r.group,
+            label: r.label,
+            s,
+            assessments,
+            rule,
+            pairX,
+            pairY,
+            words,
+            roles,
+            weight,
+            story,
+          });
         });
       } finally {
         comparer.done();
@@ -127,8 +190,9 @@ function sentenceRow(
   vocab: readonly string[],
   dropped: readonly number[] = [],
 ): { x: number[]; support: number[]; conflict: number[] } {
+  useStory(p.story);
   const { support, conflict } = scorePairs(pair, p.assessments, p.pairX);
-  const x = sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab, p.words);
+  const x = sentenceFeatures(p.s, p.assessments, support, conflict, p.rule, vocab, p.roles);
   for (const j of dropped) x[j] = 0;
   return { x, support, conflict };
 }
@@ -195,7 +259,13 @@ export interface FoldScore {
 export interface TrainResult {
   model: JudgeModel;
   /** Out-of-fold score of the chosen settings (an estimate of unseen text, not a test figure). */
-  outOfFold: FoldScore & { l2: number; minWordRows: number; contradictsAt: number };
+  outOfFold: FoldScore & {
+    l2: number;
+    minWordRows: number;
+    contradictsAt: number;
+    /** Each part's out-of-fold figures with the chosen settings (the choice itself reads the first part only). */
+    byPart?: Record<string, Omit<FoldScore, 'confusion'>>;
+  };
 }
 
 /**
@@ -203,12 +273,11 @@ export interface TrainResult {
  * flat the choice is.
  */
 export function train(
-  rows: readonly TrainingRow[],
-  index: ClaimIndex,
+  parts: readonly TrainingPart[],
   ablation?: Ablation,
   onSetting?: (score: TrainResult['outOfFold']) => void,
 ): TrainResult {
-  const items = prepare(rows, index);
+  const { rows, items, rowsOf } = prepareParts(parts);
   const pairDropped = droppedOf(PAIR_FEATURES, ablation);
   if (pairDropped.length > 0)
     for (const p of items)
@@ -219,13 +288,17 @@ export function train(
       });
   const dropped = droppedOf(SENTENCE_FEATURES, ablation);
   const wordGrid = ablation?.drop.has('words') ? [Number.POSITIVE_INFINITY] : MIN_WORD_ROWS_GRID;
-  const texts = rows.map((r) => r.text);
+  const bags = rowBags(items);
   const y = items.map((p) => VERDICTS.indexOf(p.label));
   let best: TrainResult['outOfFold'] | null = null;
+  let bestRun: { oof: ReturnType<typeof outOfFoldRows>; probs: number[][] } | null = null;
+  // settings are chosen on the first part (the story followed now, with thousands of labelled sentences); the other
+  // stories' few hundred teach the model but would make the choice noisy. Every part's figures are reported.
+  const main = rowsOf[0];
   for (const l2 of L2_GRID) {
     const pairs = outOfFoldPairs(items, l2);
     for (const minWordRows of wordGrid) {
-      const vocab = vocabulary(texts, minWordRows);
+      const vocab = vocabulary(bags, minWordRows);
       const oof = outOfFoldRows(items, pairs, vocab, dropped);
       // nested: each fold's sentence scores come from a sentence model that never saw that fold
       const probs = new Array<number[]>(items.length);
@@ -245,15 +318,25 @@ export function train(
       // the threshold that serves contradicts precision best: the highest F0.5 (precision counted twice)
       let here: TrainResult['outOfFold'] | null = null;
       for (const t of THRESHOLDS) {
-        const score = { ...scoreRows(rows, items, oof, probs, t), l2, minWordRows, contradictsAt: t };
+        const score = { ...scoreRows(rows, items, oof, probs, t, main), l2, minWordRows, contradictsAt: t };
         onSetting?.(score);
         if (!here || score.contradictsF05 > here.contradictsF05 + 1e-9) here = score;
       }
-      if (here && (!best || here.macroF1 > best.macroF1 + 1e-9)) best = here;
+      if (here && (!best || here.macroF1 > best.macroF1 + 1e-9)) {
+        best = here;
+        bestRun = { oof, probs };
+      }
     }
   }
   const chosen = best as TrainResult['outOfFold'];
-  return { model: fitChosen(rows, items, chosen, dropped), outOfFold: chosen };
+  const run = bestRun as NonNullable<typeof bestRun>;
+  const byPart = Object.fromEntries(
+    parts.map((part, k) => {
+      const { confusion: _, ...score } = scoreRows(rows, items, run.oof, run.probs, chosen.contradictsAt, rowsOf[k]);
+      return [part.name, score];
+    }),
+  );
+  return { model: fitChosen(items, chosen, dropped), outOfFold: { ...chosen, byPart } };
 }
 
 /** The settings the out-of-fold search chose: what a model is fitted with on every labelled sentence. */
@@ -264,16 +347,8 @@ export interface ChosenSettings {
 }
 
 /** The final fit, on all sentences, with chosen settings. */
-function fitChosen(
-  rows: readonly TrainingRow[],
-  items: readonly Prepared[],
-  chosen: ChosenSettings,
-  dropped: readonly number[] = [],
-): JudgeModel {
-  const vocab = vocabulary(
-    rows.map((r) => r.text),
-    chosen.minWordRows,
-  );
+function fitChosen(items: readonly Prepared[], chosen: ChosenSettings, dropped: readonly number[] = []): JudgeModel {
+  const vocab = vocabulary(rowBags(items), chosen.minWordRows);
   const y = items.map((p) => VERDICTS.indexOf(p.label));
   const pair = fitPairs(items, chosen.l2);
   const all = items.map((p) => sentenceRow(p, pair, vocab, dropped).x);
@@ -297,8 +372,8 @@ function fitChosen(
  * The final fit alone, with settings a full training chose (model.json keeps them): a few times faster than train(),
  * for checking that the committed weights are what the labelled sets give.
  */
-export function fitWithSettings(rows: readonly TrainingRow[], index: ClaimIndex, chosen: ChosenSettings): JudgeModel {
-  return fitChosen(rows, prepare(rows, index), chosen);
+export function fitWithSettings(parts: readonly TrainingPart[], chosen: ChosenSettings): JudgeModel {
+  return fitChosen(prepareParts(parts).items, chosen);
 }
 
 /**
@@ -317,12 +392,15 @@ function scoreRows(
   oof: readonly { support: number[]; conflict: number[] }[],
   probs: readonly number[][],
   t: number,
+  /** Only these rows count (one part's); all when absent. */
+  only?: ReadonlySet<number>,
 ): FoldScore {
   const model = { contradictsAt: t, matchAt: MATCH_AT, conflictMatchAt: CONFLICT_MATCH_AT } as JudgeModel;
   // a row's answer is its strongest piece's verdict, as eval takes it
   const strength: Record<Verdict, number> = { contradicts: 3, new: 2, known: 1, offtopic: 0 };
   const answer = new Map<number, { verdict: Verdict; right: boolean }>();
   items.forEach((p, i) => {
+    if (only && !only.has(p.row)) return;
     const verdict = decide({ verdict: probs[i] as number[], assessments: p.assessments }, model);
     const r = rows[p.row] as TrainingRow;
     let right = verdict === r.label;
@@ -341,6 +419,7 @@ function scoreRows(
   const has = new Map<Verdict, number>();
   const confusion: FoldScore['confusion'] = {};
   rows.forEach((r, i) => {
+    if (only && !only.has(i)) return;
     const a = answer.get(i) ?? { verdict: 'offtopic' as Verdict, right: r.label === 'offtopic' };
     const cell = a.verdict === r.label && !a.right ? 'wrong_seed' : a.verdict;
     const line = confusion[r.label] ?? {};

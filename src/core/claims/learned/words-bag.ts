@@ -47,10 +47,10 @@ export function bagOfWords(text: string): Set<string> {
   return out;
 }
 
-/** Words used in at least `minRows` of the texts, sorted: the vocabulary training keeps. */
-export function vocabulary(texts: readonly string[], minRows: number): string[] {
+/** Words used in at least `minRows` of the labelled rows' bags, sorted: the vocabulary training keeps. */
+export function vocabulary(bags: readonly ReadonlySet<string>[], minRows: number): string[] {
   const df = new Map<string, number>();
-  for (const t of texts) for (const w of bagOfWords(t)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const bag of bags) for (const w of bag) df.set(w, (df.get(w) ?? 0) + 1);
   return [...df.entries()]
     .filter(([, n]) => n >= minRows)
     .map(([w]) => w)
