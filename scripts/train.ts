@@ -46,7 +46,7 @@ if (feedbackFiles.length > 0 && (process.argv.includes('--check-weights') || pro
 }
 
 // the other stories train only when asked: at their chosen weight they lift a story left out by 0.03 to 0.04 macro-F1
-// but cost this story 0.026 out of fold (README, "Other stories")
+// but cost this story 0.026 out of fold (README, "Other stories in training")
 const withStories = process.argv.includes('--with-stories') || process.argv.includes('--transfer');
 const tuningFiles: LabelledFile[] = TRAINING_SETS.map((set) => ({
   file: `${root}${set}/claims.jsonl`,
@@ -71,13 +71,21 @@ for (const g of groups)
   if (!(g in ABLATIONS)) throw new Error(`no ablation group ${g}: one of ${Object.keys(ABLATIONS).join(', ')}`);
 const drop = new Set(groups.flatMap((g) => ABLATIONS[g] as string[]));
 
+/** The committed model.json, and the settings its training chose. */
+function committedModel(): {
+  committed: { trainedOn: { outOfFold: ChosenSettings & Record<string, unknown> } } & Record<string, unknown>;
+  settings: ChosenSettings;
+} {
+  const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8'));
+  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
+  return { committed, settings: { l2, minWordRows, contradictsAt } };
+}
+
 const started = Date.now();
 if (process.argv.includes('--check-weights')) {
-  const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8')) as {
-    trainedOn: { outOfFold: ChosenSettings };
-  } & Record<string, unknown>;
-  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
-  const model = fitWithSettings(parts, { l2, minWordRows, contradictsAt });
+  const { committed, settings } = committedModel();
+  const { l2, minWordRows, contradictsAt } = settings;
+  const model = fitWithSettings(parts, settings);
   const { trainedOn: _, ...weights } = committed;
   if (JSON.stringify(model) !== JSON.stringify(weights)) {
     process.stderr.write(
@@ -93,14 +101,11 @@ if (process.argv.includes('--check-weights')) {
 if (process.argv.includes('--transfer')) {
   // each other story left out in turn: fitted on every other part with the settings model.json records, then scored
   // on the story it never saw, beside the keyword baseline (what a story no one labelled can expect)
-  const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8')) as {
-    trainedOn: { outOfFold: ChosenSettings };
-  };
-  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
+  const { settings } = committedModel();
   for (const held of parts.slice(1)) {
     const model = fitWithSettings(
       parts.filter((p) => p !== held),
-      { l2, minWordRows, contradictsAt },
+      settings,
     );
     useStory(held.story);
     const judge = engineJudge(held.index, (s, index) => judgeLearned(s, index, model));
@@ -113,11 +118,8 @@ if (process.argv.includes('--transfer')) {
   process.exit(0);
 }
 if (process.argv.includes('--keep-settings')) {
-  const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8')) as {
-    trainedOn: { outOfFold: ChosenSettings & Record<string, unknown> };
-  };
-  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
-  const model = fitWithSettings(parts, { l2, minWordRows, contradictsAt });
+  const { committed, settings } = committedModel();
+  const model = fitWithSettings(parts, settings);
   const target = outFile ?? `${root}${MODEL_FILE}`;
   // the settings (and their out-of-fold scores) are the earlier full training's, kept so later runs can read them
   const kept = { sets: counts, outOfFold: committed.trainedOn.outOfFold, settingsKeptFromEarlierTraining: true };

@@ -44,7 +44,11 @@ export function readStoryFile(seedsDir: string): Story | undefined {
 
 /** The story of a seeds folder: its story file, else what the seeds alone tell (see derive.ts). */
 export function storyOfSeeds(seedsDir: string, seeds: readonly SeedDocument[]): Story {
-  const story = readStoryFile(seedsDir) ?? deriveStory(seeds);
+  return withTopicWords(readStoryFile(seedsDir) ?? deriveStory(seeds), seeds);
+}
+
+/** `story` with the topic words its seeds give, unless it states its own. */
+export function withTopicWords(story: Story, seeds: readonly SeedDocument[]): Story {
   if (story.data.topic_words !== undefined) return story;
   return compileStory({ ...story.data, topic_words: deriveTopicWords(seeds) });
 }

@@ -5,8 +5,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readSeedDocuments } from '../app/claims-app.ts';
-import { readStoryFile, storyFilePath, storyOfSeeds } from '../app/story-file.ts';
+import { readStoryFile, storyFilePath, withTopicWords } from '../app/story-file.ts';
 import { storyCoverage } from '../core/story/coverage.ts';
+import { deriveStory } from '../core/story/derive.ts';
 import { formatTable, resolveSeedsDir, writeJsonLine } from './common.ts';
 
 export function registerStoryCommand(program: Command): void {
@@ -20,7 +21,8 @@ export function registerStoryCommand(program: Command): void {
       const seeds = readSeedDocuments(seedsDir);
       const fromFile = readStoryFile(seedsDir);
       const file = fromFile ? storyFilePath(seedsDir) : null;
-      const story = storyOfSeeds(seedsDir, seeds);
+      // the file read once: its story, or the seeds' own, with the topic words the seeds give
+      const story = withTopicWords(fromFile ?? deriveStory(seeds), seeds);
       const entries = storyCoverage(story, seeds);
       const { topic } = story.data;
       if (opts.json) {

@@ -75,7 +75,7 @@ export function topicSignals(
     const info = infos?.[k] ?? wordInfo(tokens[k] ?? '');
     const flags = info.flags;
     // the story's own words stand for its theme as war words do for a war ("wildfire" in a fire)
-    if (flags & W_WAR || story.topicWords.has(info.term.slice(2))) s.war = true;
+    if (flags & W_WAR || story.topicWords.has(info.term)) s.war = true;
     if (flags & W_PERSONAL) s.personal = true;
   }
   return s;

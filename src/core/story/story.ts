@@ -113,7 +113,7 @@ export interface Story {
   subject: string;
   theatre: ReadonlySet<string>;
   commonWords: ReadonlySet<string>;
-  /** The story's own words as the engine's terms (stems, without the "w:"). */
+  /** The story's own words as the engine's terms ("w:" + stem), looked up by a word's term. */
   topicWords: ReadonlySet<string>;
   /** One-word names of the theatre's parties ("Russian"): a unit's description drops them. */
   theatreWords: ReadonlySet<string>;
@@ -146,8 +146,8 @@ export function phraseTokens(p: string): string {
     .trim();
 }
 
-/** A word as the engine's term, so "troops" in a file matches "troop" in a sentence. */
-const topicTerm = (w: string) => wordInfo(w).term.slice(2) || w;
+/** A word as the engine's term, so "troops" in a file matches "troop" in a sentence; '' for a stop word. */
+const topicTerm = (w: string) => wordInfo(w).term;
 
 const tokenized = (list: readonly string[]) => list.map(phraseTokens).filter((p) => p.length > 0);
 const mapValues = <T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record<string, U> =>
@@ -168,7 +168,9 @@ export function compileStory(data: StoryData): Story {
     theatre: new Set(data.theatre),
     commonWords: new Set(tokenized(data.common_words)),
     topicWords: new Set(
-      (data.topic_words ?? []).flatMap((w) => tokenized([w]).flatMap((p) => p.split(' ').map(topicTerm))),
+      (data.topic_words ?? [])
+        .flatMap((w) => tokenized([w]).flatMap((p) => p.split(' ').map(topicTerm)))
+        .filter((t) => t !== ''),
     ),
     theatreWords: new Set(
       data.theatre.flatMap((id) => tokenized(data.actors[id]?.office_prefixes ?? [])).filter((p) => !p.includes(' ')),

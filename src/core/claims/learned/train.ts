@@ -57,7 +57,6 @@ interface Prepared {
   rule: SentenceJudgement;
   pairX: number[][];
   pairY: number[];
-  words: Set<string>;
   /** The words the sentence model weighs (the story's names as roles, see story-words.ts). */
   roles: Set<string>;
   weight: number;
@@ -131,7 +130,6 @@ function prepare(rows: readonly TrainingRow[], index: ClaimIndex): Prepared[] {
             rule,
             pairX,
             pairY,
-            words,
             roles,
             weight,
             story,
