@@ -8,15 +8,17 @@ import { activeStory, storyVersion } from '../../story/active-story.ts';
 import type { AnalyzedSentence } from '../types.ts';
 import { bagOfWords } from './words-bag.ts';
 
-let namesOf: { version: number; keys: Set<string> } | undefined;
+/** The active story's name keys, and per word whether it names the story (kept: words recur). */
+let namesOf: { version: number; keys: Set<string>; named: Map<string, boolean> } | undefined;
+const NAMED_MAX = 50_000;
 
 /**
  * The word keys of every phrase naming one of the story's actors, places or sources, and of the phrases its file adds
  * to the engine's themes ("KN-23"): the story's own, learned on one story and meaningless on the next.
  */
-function nameKeys(): Set<string> {
+function names(): NonNullable<typeof namesOf> {
   const version = storyVersion();
-  if (namesOf?.version === version) return namesOf.keys;
+  if (namesOf?.version === version) return namesOf;
   const story = activeStory();
   const keys = new Set<string>();
   for (const table of [story.actorPhrases, story.placePhrases, story.sourcePhrases, story.themePhrases])
@@ -26,24 +28,31 @@ function nameKeys(): Set<string> {
         // written as one word too ("kn-23", "north-korean")
         for (const k of bagOfWords(p.replaceAll(' ', '-'))) keys.add(k);
       }
-  namesOf = { version, keys };
-  return keys;
+  namesOf = { version, keys, named: new Map() };
+  return namesOf;
 }
 
-/** A hyphenated word made with a name ("russia-ukraine", "russian-occupied"): the name's role stands for it. */
-function namesCompound(w: string, names: ReadonlySet<string>): boolean {
-  if (!w.includes('-')) return false;
-  return w
-    .slice(2)
-    .split('-')
-    .some((part) => [...bagOfWords(part)].some((k) => names.has(k)));
+/** A name of the story, or a hyphenated word made with one ("russia-ukraine"): its role stands for it. */
+function isName(w: string): boolean {
+  const n = names();
+  let named = n.named.get(w);
+  if (named === undefined) {
+    named =
+      n.keys.has(w) ||
+      (w.includes('-') &&
+        w
+          .slice(2)
+          .split('-')
+          .some((part) => [...bagOfWords(part)].some((k) => n.keys.has(k))));
+    if (n.named.size < NAMED_MAX) n.named.set(w, named);
+  }
+  return named;
 }
 
 /** `words` (bagOfWords of the sentence) with the story's names as roles, read from the sentence's terms. */
 export function roleWords(s: AnalyzedSentence, words: ReadonlySet<string>): Set<string> {
-  const names = nameKeys();
   const out = new Set<string>();
-  for (const w of words) if (!names.has(w) && !namesCompound(w, names)) out.add(w);
+  for (const w of words) if (!isName(w)) out.add(w);
   const story = activeStory();
   for (const t of s.terms) {
     const colon = t.indexOf(':');
