@@ -13,6 +13,7 @@ const MEASURES_FOR: Readonly<Record<string, ReadonlySet<string>>> = {
   personnel: new Set(['force', 'die', 'wound', 'desert', 'capture', 'observe', 'rebuild']),
   labor: new Set(['force', 'rebuild', 'die', 'wound', 'desert']),
   munitions: new Set(['supply', 'produce', 'strike', 'exchange']),
+  people: new Set(['force', 'die', 'wound', 'capture', 'observe', 'rebuild']),
 };
 
 /** "12,000 men", "several thousand North Korean infantrymen": the counted noun follows closely. */
@@ -39,7 +40,7 @@ export function readQuantities(
     const theme =
       themes.find((t) => closeAfter(tokens, actorAt, q.end, t)) ??
       themes.find((t) => t.at >= q.start - 3 && t.at < q.start && tokens[t.at + 1] === 'of') ??
-      (q.unit === 'count' && !/^[a-z]/.test(tokens[q.end] ?? '')
+      (q.unit === 'count' && endsPhrase(tokens[q.end])
         ? [...themes].reverse().find((t) => t.at < q.start && t.at >= q.start - 12)
         : undefined);
     if (!theme) continue;
@@ -50,9 +51,10 @@ export function readQuantities(
       : [];
     const named = [...between, ...after];
     const { others, subject } = activeStory();
-    const owner = named.find((a) => others.has(a.id));
-    const themeKey = owner && !named.some((a) => a.id === subject) ? `${theme.id}@${owner.id}` : theme.id;
     const group = THEME_GROUP[theme.id] ?? theme.id;
+    // people in general belong to no side ("the toll from the Maui fires")
+    const owner = group === 'people' ? undefined : named.find((a) => others.has(a.id));
+    const themeKey = owner && !named.some((a) => a.id === subject) ? `${theme.id}@${owner.id}` : theme.id;
     const fits = MEASURES_FOR[group];
     let nearest: { id: string; at: number } | undefined;
     for (const a of actions) {
@@ -81,6 +83,13 @@ export function readQuantities(
     out.push({ min: q.min, max: q.max, text: q.text, theme: themeKey, measure, unit: q.unit });
   }
   return out;
+}
+
+/** Words after a figure that end what it counts ("the toll reached 93 on Saturday"): a figure so placed counts the
+ * theme named before it, not a noun after it. */
+const AFTER_COUNT = new Set(['on', 'in', 'as', 'by', 'after', 'since', 'according', 'and', 'with', 'at', 'from']);
+function endsPhrase(next: string | undefined): boolean {
+  return next === undefined || !/^[a-z]/.test(next) || AFTER_COUNT.has(next);
 }
 
 /** "3,000 soldiers are being readied in a separate battalion": a single unit named after the figure, which sizes it. */

@@ -419,6 +419,14 @@ export const THEME_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'technical assistance',
   ],
   ships: [...noun('ship', 'vessel', 'cargo ship', 'freighter'), 'trains', 'rail'],
+  // people of any kind, as counted in any story ("at least 36 people had died", "850 residents unaccounted for"); in
+  // "the death toll rose to 96" the death is the action and the toll what is counted
+  people: [
+    ...noun('person', 'resident', 'victim', 'fatality', 'civilian', 'casualty', 'body'),
+    'people',
+    'dead',
+    'toll',
+  ],
 };
 
 /** Theme groups: a generic theme is compatible with its specific members. */
@@ -437,6 +445,7 @@ export const THEME_GROUP: Readonly<Record<string, string>> = {
   agreement: 'agreement',
   technology: 'technology',
   ships: 'ships',
+  people: 'people',
 };
 
 export const PERSONNEL_THEMES = new Set([

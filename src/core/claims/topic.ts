@@ -24,7 +24,7 @@ const COOPERATION = new Set([
   'ratify',
 ]);
 const TRADE_ACTIONS = new Set(['exchange', 'produce', 'supply']);
-const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships']);
+const NOT_WAR_THEMES = new Set(['agreement', 'technology', 'ships', 'people']);
 
 /** The topic cues of a sentence. */
 export type TopicSignals = TopicCues;
