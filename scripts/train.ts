@@ -45,8 +45,8 @@ if (feedbackFiles.length > 0 && (process.argv.includes('--check-weights') || pro
   refuse('--check and --check-weights check the committed model, which no desk marks went into: drop --feedback');
 }
 
-// the other stories train only when asked: at their chosen weight they lift a story left out by 0.03 to 0.04 macro-F1
-// but cost this story 0.026 out of fold (README, "Other stories in training")
+// the other stories train only when asked: they lift a story left out a little and cost this story much out of fold
+// (README, "Other stories in training")
 const withStories = process.argv.includes('--with-stories') || process.argv.includes('--transfer');
 const tuningFiles: LabelledFile[] = TRAINING_SETS.map((set) => ({
   file: `${root}${set}/claims.jsonl`,
