@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDatabase, readSeedDocuments } from '../src/app/claims-app.ts';
+import { readStoryExamples } from '../src/app/story-examples.ts';
 import { storyOfSeeds } from '../src/app/story-file.ts';
 import { analyzeDocument, judgeDocument, judgeSentenceByRules, tokenize } from '../src/core/claims/index.ts';
+import { createExampleIndex, useExamples } from '../src/core/claims/learned/examples.ts';
 import type { AnalyzedSentence } from '../src/core/claims/types.ts';
 import { parseSeed } from '../src/core/seeds/index.ts';
 import { useStory } from '../src/core/story/active-story.ts';
@@ -19,8 +21,11 @@ import { openDatabase } from '../src/store/db.ts';
 import type { BenchContext, BenchFigures } from './index.ts';
 
 const SEEDS_DIR = new URL('../seeds/', import.meta.url).pathname;
-// the scale bench reads sentences without a database: it takes the story the seeds' database would record
-useStory(storyOfSeeds(SEEDS_DIR, readSeedDocuments(SEEDS_DIR)));
+// the scale bench reads sentences without a database: it takes the story the seeds' database would record, and the
+// labelled examples it would keep (both sections judge with them, as the bot does)
+const STORY = storyOfSeeds(SEEDS_DIR, readSeedDocuments(SEEDS_DIR));
+useStory(STORY);
+useExamples(createExampleIndex(readStoryExamples(SEEDS_DIR, STORY)));
 /** Analyzed sentences used as templates for the synthetic known claims. */
 const POOL = 1000;
 /** Sentences judged at each database size. */

@@ -16,6 +16,7 @@
  * (writes nothing): what each part contributes. Groups are listed in ABLATIONS.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readLabelledSet } from '../src/app/labelled-files.ts';
 import { DESK_WEIGHT } from '../src/app/training-rows.ts';
 import { judgeLearned } from '../src/core/claims/learned/judge-learned.ts';
 import { type ChosenSettings, fitWithSettings, type TrainResult, train } from '../src/core/claims/learned/train.ts';
@@ -25,8 +26,13 @@ import { ABLATIONS, checkAblations } from './ablations.ts';
 import { type LabelledFile, otherStories, otherStoryPart, type StoryPart, storyPart } from './training-parts.ts';
 
 /** The sets training reads: real reporting only, never sentences we wrote, never the frozen test split. */
-export const TRAINING_SETS = ['test/fixtures/eval/real/dev-shared', 'test/fixtures/eval/real/dev-more'];
+const TRAINING_SETS = ['test/fixtures/eval/real/dev-shared', 'test/fixtures/eval/real/dev-more'];
 const MODEL_FILE = 'src/core/claims/learned/model.json';
+/**
+ * The same sentences as the story's labelled examples (seeds/story.yml names the file): sentence, label and seed
+ * pointer only, written beside the seeds so a seeds folder carries its examples wherever it is copied.
+ */
+const EXAMPLES_FILE = 'seeds/examples.jsonl';
 
 const root = new URL('../', import.meta.url).pathname;
 
@@ -48,10 +54,32 @@ if (feedbackFiles.length > 0 && (process.argv.includes('--check-weights') || pro
 // the other stories train only when asked: they lift a story left out a little and cost this story much out of fold
 // (README, "Other stories in training")
 const withStories = process.argv.includes('--with-stories') || process.argv.includes('--transfer');
-const tuningFiles: LabelledFile[] = TRAINING_SETS.map((set) => ({
-  file: `${root}${set}/claims.jsonl`,
-  name: set,
-})).filter((f) => existsSync(f.file) && readFileSync(f.file, 'utf8').trim() !== '');
+const tuningFiles: LabelledFile[] = TRAINING_SETS.map((set) => ({ file: `${root}${set}/claims.jsonl`, name: set }));
+/** EXAMPLES_FILE as the tuning sets give it (each article named by its set's folder and its id). */
+const examplesText = `${tuningFiles
+  .flatMap((f) =>
+    readLabelledSet(f.file).map((r) =>
+      JSON.stringify({
+        item_id: `${f.name.split('/').pop()}:${r.item ?? r.line}`,
+        sentence: r.sentence,
+        label: r.label,
+        seed_file: r.seed?.file ?? '',
+        seed_quote: r.seed?.quote ?? '',
+      }),
+    ),
+  )
+  .join('\n')}\n`;
+/** Fails when EXAMPLES_FILE is not what the tuning sets give. */
+function checkExamples(): void {
+  const file = `${root}${EXAMPLES_FILE}`;
+  if (existsSync(file) && readFileSync(file, 'utf8') === examplesText) return;
+  process.stderr.write(`${EXAMPLES_FILE} differs from the training sets: run npm run train\n`);
+  process.exit(1);
+}
+/** Writes EXAMPLES_FILE beside the committed model (not when the model goes elsewhere with --out). */
+function writeExamples(): void {
+  if (!outFile) writeFileSync(`${root}${EXAMPLES_FILE}`, examplesText);
+}
 const deskFiles: LabelledFile[] = feedbackFiles.map((file) => ({
   file,
   name: `desk marks ${file}`,
@@ -93,8 +121,9 @@ if (process.argv.includes('--check-weights')) {
     );
     process.exit(1);
   }
+  checkExamples();
   process.stdout.write(
-    `Checked the weights of ${MODEL_FILE} from ${rows.length} labelled sentences (l2 ${l2}, words in ≥ ${minWordRows}, contradicts at ${contradictsAt}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    `Checked the weights of ${MODEL_FILE} and ${EXAMPLES_FILE} from ${rows.length} labelled sentences (l2 ${l2}, words in ≥ ${minWordRows}, contradicts at ${contradictsAt}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   process.exit(0);
 }
@@ -124,6 +153,7 @@ if (process.argv.includes('--keep-settings')) {
   // the settings (and their out-of-fold scores) are the earlier full training's, kept so later runs can read them
   const kept = { sets: counts, outOfFold: committed.trainedOn.outOfFold, settingsKeptFromEarlierTraining: true };
   writeFileSync(target, `${JSON.stringify({ ...model, trainedOn: kept }, null, 1)}\n`);
+  writeExamples();
   process.stdout.write(
     `Wrote ${outFile ?? MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(counts)
       .map(([k, v]) => `${k}: ${v}`)
@@ -155,7 +185,11 @@ if (check) {
     process.stderr.write(`${MODEL_FILE} differs from what training gives: run npm run train\n`);
     process.exit(1);
   }
-} else writeFileSync(outFile ?? `${root}${MODEL_FILE}`, out);
+  checkExamples();
+} else {
+  writeFileSync(outFile ?? `${root}${MODEL_FILE}`, out);
+  writeExamples();
+}
 const pct = (v: number) => v.toFixed(3);
 process.stdout.write(
   `${check ? 'Checked' : 'Wrote'} ${outFile ?? MODEL_FILE} from ${rows.length} labelled sentences (${Object.entries(
@@ -171,4 +205,9 @@ process.stdout.write(`out-of-fold confusion (label: verdicts): ${JSON.stringify(
 for (const [name, c] of Object.entries(outOfFold.byPart ?? {}))
   process.stdout.write(
     `out-of-fold, ${name}: macro-F1 ${pct(c.macroF1)}, contradicts precision ${pct(c.contradictsPrecision)}, contradicts F1 ${pct(c.contradictsF1)}\n`,
+  );
+const none = outOfFold.withoutExamples;
+if (none)
+  process.stdout.write(
+    `out-of-fold, this story read without its labelled examples (as a story no one labelled is): macro-F1 ${pct(none.macroF1)}, contradicts precision ${pct(none.contradictsPrecision)}, contradicts F1 ${pct(none.contradictsF1)}\n`,
   );

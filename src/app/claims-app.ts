@@ -18,6 +18,7 @@ import {
   type SentenceJudge,
   sentenceJudge,
 } from '../core/claims/index.ts';
+import type { LabelledExample } from '../core/claims/learned/examples.ts';
 import { UserError } from '../core/errors.ts';
 import { type LearnedSentence, relearn } from '../core/learn.ts';
 import type { LlmJudge } from '../core/llm/index.ts';
@@ -28,6 +29,7 @@ import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
 import { configuredLlmJudge } from './llm-judge.ts';
+import { readStoryExamples, storeExamples, useStoredExamples } from './story-examples.ts';
 import { storyFrom, storyOfSeeds } from './story-file.ts';
 
 export interface ClaimsApp {
@@ -81,7 +83,8 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
     if (!isBuilt(db)) {
       const seeds = readSeedDocuments(seedsDir);
       const story = storyOfSeeds(seedsDir, seeds);
-      const result = rebuildClaims(db, seeds, { onlyIfUnbuilt: true, onProgress: onBuildProgress, story });
+      const examples = readStoryExamples(seedsDir, story);
+      const result = rebuildClaims(db, seeds, { onlyIfUnbuilt: true, onProgress: onBuildProgress, story, examples });
       if (result) builtWith = story;
       if (result) {
         logger.info(
@@ -98,6 +101,7 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   try {
     // judge with the story the claims were built with; a database from before story files takes the seeds folder's
     useStory(builtWith ?? builtStory(db, dbPath) ?? storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)));
+    useStoredExamples(db);
   } catch (err) {
     db.close();
     throw err;
@@ -135,11 +139,12 @@ export function buildDatabase({
 }): BuildResult {
   const seeds = readSeedDocuments(seedsDir);
   const story = storyOfSeeds(seedsDir, seeds);
+  const examples = readStoryExamples(seedsDir, story);
   const created = !fileExists(dbPath);
   let db: Database | undefined;
   try {
     db = openDatabase(dbPath);
-    return rebuildClaims(db, seeds, { onProgress, story }) as BuildResult;
+    return rebuildClaims(db, seeds, { onProgress, story, examples }) as BuildResult;
   } catch (err) {
     db?.close();
     db = undefined;
@@ -163,6 +168,8 @@ export function rebuildClaims(
     build?: typeof buildKnownClaims;
     onProgress?: (p: BuildProgress) => void;
     story?: Story;
+    /** The story's labelled examples, recorded with the claims (none when absent). */
+    examples?: readonly LabelledExample[];
   } = {},
 ): BuildResult | undefined {
   const build = opts.build ?? buildKnownClaims;
@@ -187,6 +194,7 @@ export function rebuildClaims(
       setMeta.run('built_at', new Date().toISOString());
       setMeta.run('seeds', JSON.stringify(seeds.map((s) => s.name).sort()));
       setMeta.run('story', JSON.stringify(activeStory().data));
+      storeExamples(db, opts.examples ?? []);
       return result;
     })
     .immediate();

@@ -24,6 +24,7 @@ import { createSqliteWatchStore } from '../store/watch-store.ts';
 import type { WhyUndeliverable } from './channel-readiness.ts';
 import type { ClaimsApp } from './claims-app.ts';
 import { createServices } from './services.ts';
+import { useStoredExamples } from './story-examples.ts';
 
 export interface WatchRuntimeOptions {
   config: Pick<Config, 'pollIntervalMs' | 'maxFailures' | 'maxAlertsPerPoll' | 'allowHosts' | 'maxBodyBytes'>;
@@ -163,6 +164,7 @@ export function createWatchRuntime(app: ClaimsApp, opts: WatchRuntimeOptions): W
       judge: app.judge,
       prepare: app.prepare,
       desk,
+      onDeskMark: () => useStoredExamples(app.db),
     }),
     watch,
     outbox,

@@ -20,13 +20,23 @@ export interface ServicesDeps {
   desk: DeskStore;
   /** The optional LLM judge's look-ahead (ClaimsApp.prepare). */
   prepare?: (doc: DocumentInput) => Promise<void>;
+  /** After the desk marks a sentence's verdict (right or wrong): the judgement takes the mark as an example. */
+  onDeskMark?: () => void;
 }
 
 const DEFAULT_SEARCH_LIMIT = 10;
 
 export function createServices(deps: ServicesDeps): Services {
   const { claims, watch, reader, judge, prepare } = deps;
-  const desk = createDeskService({ desk: deps.desk, claims });
+  const service = createDeskService({ desk: deps.desk, claims });
+  const desk: typeof service = {
+    ...service,
+    mark(ref, action, who) {
+      const out = service.mark(ref, action, who);
+      if (out.changed && action.kind !== 'mute') deps.onDeskMark?.();
+      return out;
+    },
+  };
   return {
     watch: {
       add: (input) => watch.add(input),

@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readSeedDocuments } from '../app/claims-app.ts';
+import { readExampleFiles } from '../app/story-examples.ts';
 import { readStoryFile, storyFilePath, withTopicWords } from '../app/story-file.ts';
 import { storyCoverage } from '../core/story/coverage.ts';
 import { deriveStory } from '../core/story/derive.ts';
@@ -15,7 +16,7 @@ export function registerStoryCommand(program: Command): void {
     .command('story')
     .description("show the seeds folder's story file as the engine reads it, and which seed sentences name each entry")
     .option('--seeds <dir>', 'folder of seed .txt files and story.yml (default: CLAIMWATCH_SEEDS, else ./seeds)')
-    .option('--json', 'print one JSON object: {file, topic, subject, theatre, topicWords, entries}')
+    .option('--json', 'print one JSON object: {file, topic, subject, theatre, topicWords, examples, entries}')
     .action((opts: { seeds?: string; json?: boolean }) => {
       const seedsDir = resolveSeedsDir(opts.seeds);
       const seeds = readSeedDocuments(seedsDir);
@@ -24,10 +25,15 @@ export function registerStoryCommand(program: Command): void {
       // the file read once: its story, or the seeds' own, with the topic words the seeds give
       const story = withTopicWords(fromFile ?? deriveStory(seeds), seeds);
       const entries = storyCoverage(story, seeds);
+      const examples = story.data.examples.map((path) => ({
+        file: path,
+        sentences: readExampleFiles(seedsDir, [path]).length,
+      }));
       const { topic } = story.data;
       if (opts.json) {
         const topicWords = story.data.topic_words ?? [];
-        writeJsonLine({ file, topic, subject: story.subject, theatre: [...story.theatre], topicWords, entries });
+        const { theatre } = story;
+        writeJsonLine({ file, topic, subject: story.subject, theatre: [...theatre], topicWords, examples, entries });
         return;
       }
       const unnamed = entries.filter((e) => e.sentences === 0 && e.phrases > 0);
@@ -40,6 +46,7 @@ export function registerStoryCommand(program: Command): void {
         `Topic: ${topic}`,
         `Subject: ${story.subject} (${story.actorName(story.subject)}); theatre: ${[...story.theatre].join(', ') || 'none'}`,
         `Topic words${fromFile?.data.topic_words ? '' : ' (read from the seeds: words most of them use)'}: ${(story.data.topic_words ?? []).join(', ') || 'none'}`,
+        `Labelled examples: ${examples.map((e) => `${e.file} (${e.sentences} sentences)`).join(', ') || 'none'}`,
         `${count('actor')} actors, ${count('place')} places, ${count('source')} sources; ` +
           `${unnamed.length} never named in the seeds${unnamed.length ? `: ${unnamed.map((e) => e.id).join(', ')}` : ''}`,
         '',

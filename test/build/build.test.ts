@@ -83,6 +83,7 @@ describe('build from the seeds', () => {
     const seeds = tempDir();
     // the story file names the actors and sources; without one the engine knows no story (issue #10)
     copyFileSync(join(SEEDS, 'story.yml'), join(seeds, 'story.yml'));
+    copyFileSync(join(SEEDS, 'examples.jsonl'), join(seeds, 'examples.jsonl'));
     writeFileSync(
       join(seeds, 'a.txt'),
       'date 2024-10-15\nUkrainian intelligence said North Korea has sent about 3,000 troops to Russia.\n',

@@ -16,7 +16,7 @@ describe('npm run train', () => {
     });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(
-      /^Checked the weights of src\/core\/claims\/learned\/model\.json from \d+ labelled sentences/,
+      /^Checked the weights of src\/core\/claims\/learned\/model\.json and seeds\/examples\.jsonl from \d+ labelled sentences/,
     );
   }, 420_000);
 });

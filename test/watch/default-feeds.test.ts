@@ -33,11 +33,13 @@ let tmp: ReturnType<typeof tempDir>;
 let seeds: string;
 let env: NodeJS.ProcessEnv;
 
-/** A seeds folder with the shipped seeds and story file, and this feeds.json. */
+/** A seeds folder with the shipped seeds, story file and labelled examples, and this feeds.json. */
 function seedsWith(feeds: unknown): string {
   const dir = join(tmp.dir, `seeds-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
-  for (const f of readdirSync(SHIPPED_SEEDS).filter((n) => n.endsWith('.txt') || n === 'story.yml')) {
+  for (const f of readdirSync(SHIPPED_SEEDS).filter(
+    (n) => n.endsWith('.txt') || n === 'story.yml' || n === 'examples.jsonl',
+  )) {
     copyFileSync(join(SHIPPED_SEEDS, f), join(dir, f));
   }
   writeFileSync(join(dir, 'feeds.json'), typeof feeds === 'string' ? feeds : JSON.stringify(feeds, null, 2));

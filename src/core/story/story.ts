@@ -48,6 +48,9 @@ export const storySchema = z
     /** The story's own words (its themes: "wildfire", "drone"), with a place or an actor putting a sentence in the
      * story; read from the seeds when the file leaves them out (see topic-words.ts). */
     topic_words: z.array(z.string().trim().min(1)).optional(),
+    /** Labelled sets (claims.md format) of the story's real reporting, as paths from the story file's folder: the
+     * learned judgement weighs what the nearest of them say (learned/examples.ts). */
+    examples: z.array(z.string().trim().min(1)).default([]),
     actors: z.record(z.string(), actorSchema),
     places: z.record(z.string(), placeSchema).default({}),
     sources: z.record(z.string(), sourceSchema).default({}),

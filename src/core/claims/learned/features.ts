@@ -7,6 +7,7 @@
 import { frameOverlap } from '../compare.ts';
 import { type Assessment, passesGates } from '../judge.ts';
 import type { AnalyzedSentence, SentenceJudgement } from '../types.ts';
+import { EXAMPLE_CUES, exampleCues, examplePointers, type Neighbour } from './examples.ts';
 import { bagOfWords } from './words-bag.ts';
 
 export const PAIR_FEATURES = [
@@ -54,6 +55,8 @@ export const PAIR_FEATURES = [
   'word_overlap',
   'word_cover',
   'word_overlap_gap',
+  'example_supports',
+  'example_contradicts',
 ] as const;
 
 export const SENTENCE_FEATURES = [
@@ -88,6 +91,7 @@ export const SENTENCE_FEATURES = [
   'top_support_passes_tests',
   'top_conflict_figure',
   'top_conflict_polarity',
+  ...EXAMPLE_CUES,
 ] as const;
 
 const b = (v: boolean | undefined): number => (v ? 1 : 0);
@@ -131,12 +135,16 @@ function wordOverlap(mine: Set<string>, claim: Assessment['claim']): WordOverlap
   return best;
 }
 
-/** One row of PAIR_FEATURES for each assessed candidate, in the same order; `mine` is bagOfWords(s.text). */
+/**
+ * One row of PAIR_FEATURES for each assessed candidate, in the same order; `mine` is bagOfWords(s.text), `neighbours`
+ * the labelled examples nearest the sentence (examples.ts).
+ */
 export function pairFeatures(
   s: AnalyzedSentence,
   list: readonly Assessment[],
   rule: SentenceJudgement,
   mine: Set<string>,
+  neighbours: readonly Neighbour[],
 ): number[][] {
   const bestSupport = rule.verdict === 'known' ? rule.matches[0]?.claim : undefined;
   const bestConflict = rule.verdict === 'contradicts' ? rule.matches[0]?.claim : undefined;
@@ -206,6 +214,7 @@ export function pairFeatures(
       (words[i] as WordOverlap).jaccard,
       (words[i] as WordOverlap).cover,
       bestWords - (words[i] as WordOverlap).jaccard,
+      ...examplePointers(neighbours, a.claim),
     ];
   });
 }
@@ -221,10 +230,11 @@ export function sentenceFeatures(
   support: readonly number[],
   conflict: readonly number[],
   rule: SentenceJudgement,
+  neighbours: readonly Neighbour[],
   vocab: readonly string[],
   words: Set<string>,
 ): number[] {
-  const row = sentenceCues(s, list, support, conflict, rule);
+  const row = sentenceCues(s, list, support, conflict, rule, neighbours);
   for (const w of vocab) row.push(words.has(w) ? 1 : 0);
   return row;
 }
@@ -236,6 +246,7 @@ export function sentenceCues(
   support: readonly number[],
   conflict: readonly number[],
   rule: SentenceJudgement,
+  neighbours: readonly Neighbour[],
 ): number[] {
   const cue = s.signals;
   let maxSim = 0;
@@ -282,6 +293,7 @@ export function sentenceCues(
     b(sup !== undefined && passesGates(sup.gates)),
     b(kind === 'figure'),
     b(kind === 'polarity'),
+    ...exampleCues(neighbours),
   ];
 }
 
