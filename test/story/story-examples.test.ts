@@ -11,6 +11,7 @@ import {
   createExampleIndex,
   exampleCues,
   examplePointers,
+  exampleTerms,
   type LabelledExample,
   useExamples,
 } from '../../src/core/claims/learned/examples.ts';
@@ -74,6 +75,17 @@ describe('labelled examples', () => {
     expect(found.some((n) => n.example.label === 'offtopic')).toBe(false);
     const skipped = index.neighbours(words, 3, (e) => e.label === 'known');
     expect(skipped.map((n) => n.example.label)).not.toContain('known');
+  });
+
+  it('compares figures beside words: "11,000" in one sentence finds "11000" in another', () => {
+    const index = createExampleIndex([
+      // the other figure first: on words alone the two tie, and a tie goes to the first
+      example('Seoul says North Korea sent 3000 troops', 'known', { file: '000_a.txt', quote: 'several thousand' }),
+      example('Seoul says North Korea sent 11,000 troops', 'contradicts', { file: '004_a.txt', quote: '12,000 men' }),
+    ]);
+    const [nearest] = index.neighbours(exampleTerms('An estimated 11000 troops, Seoul says'), 1);
+    expect(nearest?.example.label).toBe('contradicts');
+    expect(exampleTerms('sent 11,000 troops')).toContain('n:11000');
   });
 
   it('gives no cue at all without examples, as a sentence with no close example gets', () => {

@@ -26,7 +26,7 @@ export interface Neighbour {
 
 export interface ExampleIndex {
   size: number;
-  /** The `k` examples most like `words` (a bagOfWords), those `skip` refuses left out; best first. */
+  /** The `k` examples most like `words` (exampleTerms of a sentence), those `skip` refuses left out; best first. */
   neighbours(words: ReadonlySet<string>, k: number, skip?: (e: LabelledExample) => boolean): Neighbour[];
 }
 
@@ -35,8 +35,20 @@ export const NEIGHBOURS = 10;
 
 const VERDICT_ORDER: readonly Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
 
+const FIGURES = /\d[\d,]*(?:\.\d+)?/g;
+
+/**
+ * What two sentences are compared by: their words (bagOfWords) and their figures ("11,000" and "11000" alike), since a
+ * figure is often what a labelled sentence and a new one share (the same count, from the same source).
+ */
+export function exampleTerms(text: string, words: ReadonlySet<string> = bagOfWords(text)): Set<string> {
+  const out = new Set(words);
+  for (const f of text.match(FIGURES) ?? []) if (f.length > 1) out.add(`n:${f.replace(/,/g, '')}`);
+  return out;
+}
+
 export function createExampleIndex(examples: readonly LabelledExample[]): ExampleIndex {
-  const bags = examples.map((e) => bagOfWords(e.text));
+  const bags = examples.map((e) => exampleTerms(e.text));
   const df = new Map<string, number>();
   for (const bag of bags) for (const w of bag) df.set(w, (df.get(w) ?? 0) + 1);
   const n = examples.length;

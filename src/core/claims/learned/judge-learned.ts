@@ -19,7 +19,7 @@ import {
 import { clip } from '../reason.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement, Verdict } from '../types.ts';
-import { activeExamples, NEIGHBOURS } from './examples.ts';
+import { activeExamples, exampleTerms, NEIGHBOURS } from './examples.ts';
 import { pairFeatures, SENTENCE_FEATURES, sentenceCues } from './features.ts';
 import { compile, predictSparse, type SoftmaxModel } from './softmax.ts';
 import { roleWords } from './story-words.ts';
@@ -97,7 +97,7 @@ export function scoreSentence(s: AnalyzedSentence, index: ClaimIndex, model: Jud
       const assessments = assessCandidates(s, candidates, comparer);
       const rule = ruleJudgement(s, assessments);
       const words = bagOfWords(s.text);
-      const neighbours = activeExamples().neighbours(words, NEIGHBOURS);
+      const neighbours = activeExamples().neighbours(exampleTerms(s.text, words), NEIGHBOURS);
       const pairX = pairFeatures(s, assessments, rule, words, neighbours);
       const { support, conflict } = scorePairs(model.pair, assessments, pairX);
       const cues = sentenceCues(s, assessments, support, conflict, rule, neighbours);

@@ -19,7 +19,14 @@ import { withPinnedFrame } from '../compare.ts';
 import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '../types.ts';
-import { createExampleIndex, type ExampleIndex, type LabelledExample, NEIGHBOURS, type Neighbour } from './examples.ts';
+import {
+  createExampleIndex,
+  type ExampleIndex,
+  exampleTerms,
+  type LabelledExample,
+  NEIGHBOURS,
+  type Neighbour,
+} from './examples.ts';
 import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
 import { decide, type JudgeModel, learnedCandidates, listedCandidates, scorePairs } from './judge-learned.ts';
 import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
@@ -146,7 +153,7 @@ function prepare(rows: readonly TrainingRow[], index: ClaimIndex, examples: Exam
           const words = bagOfWords(s.text);
           // out of fold, as the sentence will meet examples: none of its own article, nor of what it is scored with
           const fold = foldOf(r.group);
-          const neighbours = examples.neighbours(words, NEIGHBOURS, (e) => foldOf(e.group) === fold);
+          const neighbours = examples.neighbours(exampleTerms(s.text, words), NEIGHBOURS, (e) => foldOf(e.group) === fold);
           const pairX = pairFeatures(s, assessments, rule, words, neighbours);
           const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
           const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
