@@ -153,7 +153,11 @@ function prepare(rows: readonly TrainingRow[], index: ClaimIndex, examples: Exam
           const words = bagOfWords(s.text);
           // out of fold, as the sentence will meet examples: none of its own article, nor of what it is scored with
           const fold = foldOf(r.group);
-          const neighbours = examples.neighbours(exampleTerms(s.text, words), NEIGHBOURS, (e) => foldOf(e.group) === fold);
+          const neighbours = examples.neighbours(
+            exampleTerms(s.text, words),
+            NEIGHBOURS,
+            (e) => foldOf(e.group) === fold,
+          );
           const pairX = pairFeatures(s, assessments, rule, words, neighbours);
           const relation = r.label === 'known' ? 1 : r.label === 'contradicts' ? 2 : 0;
           const pairY = assessments.map((a) => (relation && r.seed && holdsSeed(a, r.seed) ? relation : 0));
