@@ -52,40 +52,76 @@ export function createExampleIndex(examples: readonly LabelledExample[]): Exampl
   const df = new Map<string, number>();
   for (const bag of bags) for (const w of bag) df.set(w, (df.get(w) ?? 0) + 1);
   const n = examples.length;
-  const idf = (w: string): number => Math.log((n + 1) / ((df.get(w) ?? 0) + 1));
+  const idf = new Map<string, number>();
+  for (const [w, d] of df) idf.set(w, Math.log((n + 1) / (d + 1)));
   // each example's words with their weights, normalised; postings list the examples per word
-  const postings = new Map<string, { at: number; w: number }[]>();
+  const lists = new Map<string, { ats: number[]; ws: number[] }>();
   bags.forEach((bag, at) => {
     let norm = 0;
-    for (const w of bag) norm += idf(w) ** 2;
+    for (const w of bag) norm += (idf.get(w) as number) ** 2;
     norm = Math.sqrt(norm) || 1;
     for (const w of bag) {
-      const list = postings.get(w) ?? [];
-      if (list.length === 0) postings.set(w, list);
-      list.push({ at, w: idf(w) / norm });
+      let list = lists.get(w);
+      if (!list) {
+        list = { ats: [], ws: [] };
+        lists.set(w, list);
+      }
+      list.ats.push(at);
+      list.ws.push((idf.get(w) as number) / norm);
     }
   });
+  const postings = new Map<string, { ats: Int32Array; ws: Float64Array; idf: number }>();
+  for (const [w, l] of lists)
+    postings.set(w, { ats: Int32Array.from(l.ats), ws: Float64Array.from(l.ws), idf: idf.get(w) as number });
+  // scores are summed in one buffer reused by every query (a common word lists thousands of examples, and a map
+  // per query made the search the dearest part of a judgement); only the entries a query touched are reset
+  const acc = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const touched = new Int32Array(n);
   return {
     size: n,
     neighbours(words, k, skip) {
-      if (n === 0) return [];
+      if (n === 0 || k <= 0) return [];
       let norm = 0;
-      for (const w of words) if (postings.has(w)) norm += idf(w) ** 2;
+      for (const w of words) {
+        const p = postings.get(w);
+        if (p) norm += p.idf ** 2;
+      }
       if (norm === 0) return [];
       // the query's norm counts only the words examples use: a word no example knows cannot make one nearer
       norm = Math.sqrt(norm);
-      const acc = new Map<number, number>();
+      let count = 0;
       for (const w of words) {
-        const list = postings.get(w);
-        if (!list) continue;
-        const qw = idf(w) / norm;
-        for (const p of list) acc.set(p.at, (acc.get(p.at) ?? 0) + qw * p.w);
+        const p = postings.get(w);
+        if (!p) continue;
+        const qw = p.idf / norm;
+        for (let i = 0; i < p.ats.length; i++) {
+          const at = p.ats[i] as number;
+          if (seen[at] === 0) {
+            seen[at] = 1;
+            touched[count++] = at;
+          }
+          acc[at] = (acc[at] as number) + qw * (p.ws[i] as number);
+        }
       }
-      const found: { at: number; sim: number }[] = [];
-      for (const [at, sim] of acc) if (!skip?.(examples[at] as LabelledExample)) found.push({ at, sim });
-      // ties broken by position, so the same examples always give the same neighbours
-      found.sort((a, b) => b.sim - a.sim || a.at - b.at);
-      return found.slice(0, k).map(({ at, sim }) => ({ example: examples[at] as LabelledExample, sim }));
+      // the k best, most similar first and ties by position (so the same examples always give the same neighbours)
+      const best: { at: number; sim: number }[] = [];
+      const before = (a: number, sa: number, b: { at: number; sim: number }) =>
+        sa > b.sim || (sa === b.sim && a < b.at);
+      for (let i = 0; i < count; i++) {
+        const at = touched[i] as number;
+        const sim = acc[at] as number;
+        acc[at] = 0;
+        seen[at] = 0;
+        const last = best[best.length - 1];
+        if (best.length === k && last && !before(at, sim, last)) continue;
+        if (skip?.(examples[at] as LabelledExample)) continue;
+        let j = best.length;
+        while (j > 0 && before(at, sim, best[j - 1] as { at: number; sim: number })) j--;
+        best.splice(j, 0, { at, sim });
+        if (best.length > k) best.pop();
+      }
+      return best.map(({ at, sim }) => ({ example: examples[at] as LabelledExample, sim }));
     },
   };
 }
@@ -128,25 +164,42 @@ export function exampleCues(neighbours: readonly Neighbour[]): number[] {
   return [...sum, ...nearest];
 }
 
-/** A claim's evidence as seed pointers are matched (see pointsAtSeed), worked out once per claim object. */
-const matchable = new WeakMap<KnownClaim, { file: string; quote: string }[]>();
+/** Quotes as seed pointers are matched (normalizeForMatch), kept by text: the store hands out new claim objects. */
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX = 20_000;
 const seedKeys = new WeakMap<object, { file: string; quote: string }>();
+
+function matchable(quote: string): string {
+  let q = normalized.get(quote);
+  if (q === undefined) {
+    q = normalizeForMatch(quote);
+    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
+    normalized.set(quote, q);
+  }
+  return q;
+}
+
+const files = new Map<string, string>();
+function fileOf(source: string): string {
+  let f = files.get(source);
+  if (f === undefined) {
+    f = baseName(source);
+    if (files.size >= NORMALIZED_MAX) files.clear();
+    files.set(source, f);
+  }
+  return f;
+}
 
 /** Whether `claim` holds the seed sentence an example points at, as eval decides it (pointsAtSeed). */
 function holds(claim: KnownClaim, seed: { file: string; quote: string }): boolean {
-  let evidence = matchable.get(claim);
-  // a claim that gained evidence since is read again
-  if (!evidence || evidence.length !== claim.evidence.length) {
-    evidence = claim.evidence.map((e) => ({ file: baseName(e.source), quote: normalizeForMatch(e.quote) }));
-    matchable.set(claim, evidence);
-  }
   let want = seedKeys.get(seed);
   if (!want) {
     want = { file: baseName(seed.file), quote: normalizeForMatch(seed.quote) };
     seedKeys.set(seed, want);
   }
   const w = want;
-  return evidence.some((e) => e.file === w.file && e.quote.includes(w.quote));
+  // the file first: most evidence is from another seed, and its quote need not be read
+  return claim.evidence.some((e) => fileOf(e.source) === w.file && matchable(e.quote).includes(w.quote));
 }
 
 /** How much the neighbours labelled known (then contradicts) pointed at `claim`: their similarity summed. */
