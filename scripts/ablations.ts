@@ -60,6 +60,8 @@ export const ABLATIONS: Record<string, string[]> = {
     'word_cover',
     'word_overlap_gap',
   ],
+  /** What the nearest labelled examples say (learned/examples.ts): per verdict, and where they pointed. */
+  examples: [...PAIR_FEATURES, ...SENTENCE_FEATURES].filter((f) => f.startsWith('example_')),
   /** The topic cues the analysis reads from the sentence and its article. */
   topic: ['rule_on_topic', 'context_on_topic', ...SENTENCE_FEATURES.filter((f) => f.startsWith('cue_'))],
 };

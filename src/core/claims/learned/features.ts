@@ -55,8 +55,8 @@ export const PAIR_FEATURES = [
   'word_overlap',
   'word_cover',
   'word_overlap_gap',
-  'example_supports',
-  'example_contradicts',
+  'example_points_supports',
+  'example_points_contradicts',
 ] as const;
 
 export const SENTENCE_FEATURES = [
