@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createExampleIndex, type LabelledExample, useExamples } from '../core/claims/learned/examples.ts';
+import { type LabelledExample, lazyExampleIndex, useExamples } from '../core/claims/learned/examples.ts';
 import { createDeskService } from '../core/desk/desk-service.ts';
 import { UserError } from '../core/errors.ts';
 import type { Story } from '../core/story/story.ts';
@@ -72,5 +72,5 @@ export function deskExamples(db: Database): LabelledExample[] {
  */
 export function useStoredExamples(db: Database): void {
   const examples = [...storedExamples(db), ...deskExamples(db)];
-  useExamples(examples.length > 0 ? createExampleIndex(examples) : null);
+  useExamples(examples.length > 0 ? lazyExampleIndex(examples) : null);
 }

@@ -13,6 +13,7 @@ import {
   examplePointers,
   exampleTerms,
   type LabelledExample,
+  lazyExampleIndex,
   useExamples,
 } from '../../src/core/claims/learned/examples.ts';
 import { bagOfWords } from '../../src/core/claims/learned/words-bag.ts';
@@ -86,6 +87,13 @@ describe('labelled examples', () => {
     const [nearest] = index.neighbours(exampleTerms('An estimated 11000 troops, Seoul says'), 1);
     expect(nearest?.example.label).toBe('contradicts');
     expect(exampleTerms('sent 11,000 troops')).toContain('n:11000');
+  });
+
+  it('built when first asked, finds the same neighbours as built at once', () => {
+    const words = bagOfWords('Iran denies that it supplied drones');
+    const lazy = lazyExampleIndex(EXAMPLES);
+    expect(lazy.size).toBe(EXAMPLES.length);
+    expect(lazy.neighbours(words, 2)).toEqual(createExampleIndex(EXAMPLES).neighbours(words, 2));
   });
 
   it('gives no cue at all without examples, as a sentence with no close example gets', () => {

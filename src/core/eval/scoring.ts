@@ -27,10 +27,31 @@ export function scorePrediction(row: LabelledSentence, p: Prediction): Outcome {
 }
 
 export function pointsAtSeed(p: Prediction, seed: { file: string; quote: string }): boolean {
-  const want = normalizeForMatch(seed.quote);
-  const file = baseName(seed.file);
-  return p.pointsAt.some((e) => baseName(e.source) === file && normalizeForMatch(e.quote).includes(want));
+  const want = matchForm(seed.quote);
+  const file = fileName(seed.file);
+  // the file first: most evidence is from another seed, and its quote need not be read
+  return p.pointsAt.some((e) => fileName(e.source) === file && matchForm(e.quote).includes(want));
 }
+
+/**
+ * `f` kept per argument, up to a bound (then forgotten all at once): pointing is asked for every candidate of every
+ * sentence, with the same few hundred quotes and sources each time (the learned judgement's examples ask too).
+ */
+function remembered(f: (text: string) => string): (text: string) => string {
+  const kept = new Map<string, string>();
+  return (text) => {
+    let v = kept.get(text);
+    if (v === undefined) {
+      v = f(text);
+      if (kept.size >= REMEMBERED_MAX) kept.clear();
+      kept.set(text, v);
+    }
+    return v;
+  };
+}
+const REMEMBERED_MAX = 20_000;
+const matchForm = remembered((text) => normalizeForMatch(text));
+const fileName = remembered((path) => baseName(path));
 
 /** Straight quotes and dashes, one space, lower case: how seed quotes are compared. */
 export function normalizeForMatch(text: string): string {

@@ -6,7 +6,7 @@
  * (sentence cues and, per candidate claim, how much the neighbours pointed at it); trained weights decide how much.
  * A story without examples gives zeros, as a sentence with no close example does.
  */
-import { baseName, normalizeForMatch } from '../../eval/scoring.ts';
+import { pointsAtSeed } from '../../eval/scoring.ts';
 import type { KnownClaim, Verdict } from '../types.ts';
 import { bagOfWords } from './words-bag.ts';
 
@@ -126,6 +126,22 @@ export function createExampleIndex(examples: readonly LabelledExample[]): Exampl
   };
 }
 
+/**
+ * An index of `examples` built when first asked: opening a database for a command that judges nothing (a search, the
+ * watch list) does not pay for it.
+ */
+export function lazyExampleIndex(examples: readonly LabelledExample[]): ExampleIndex {
+  let index: ExampleIndex | undefined;
+  const built = (): ExampleIndex => {
+    index ??= createExampleIndex(examples);
+    return index;
+  };
+  return {
+    size: examples.length,
+    neighbours: (words, k, skip) => built().neighbours(words, k, skip),
+  };
+}
+
 const EMPTY: ExampleIndex = { size: 0, neighbours: () => [] };
 let current: ExampleIndex = EMPTY;
 
@@ -164,44 +180,6 @@ export function exampleCues(neighbours: readonly Neighbour[]): number[] {
   return [...sum, ...nearest];
 }
 
-/** Quotes as seed pointers are matched (normalizeForMatch), kept by text: the store hands out new claim objects. */
-const normalized = new Map<string, string>();
-const NORMALIZED_MAX = 20_000;
-const seedKeys = new WeakMap<object, { file: string; quote: string }>();
-
-function matchable(quote: string): string {
-  let q = normalized.get(quote);
-  if (q === undefined) {
-    q = normalizeForMatch(quote);
-    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
-    normalized.set(quote, q);
-  }
-  return q;
-}
-
-const files = new Map<string, string>();
-function fileOf(source: string): string {
-  let f = files.get(source);
-  if (f === undefined) {
-    f = baseName(source);
-    if (files.size >= NORMALIZED_MAX) files.clear();
-    files.set(source, f);
-  }
-  return f;
-}
-
-/** Whether `claim` holds the seed sentence an example points at, as eval decides it (pointsAtSeed). */
-function holds(claim: KnownClaim, seed: { file: string; quote: string }): boolean {
-  let want = seedKeys.get(seed);
-  if (!want) {
-    want = { file: baseName(seed.file), quote: normalizeForMatch(seed.quote) };
-    seedKeys.set(seed, want);
-  }
-  const w = want;
-  // the file first: most evidence is from another seed, and its quote need not be read
-  return claim.evidence.some((e) => fileOf(e.source) === w.file && matchable(e.quote).includes(w.quote));
-}
-
 /** How much the neighbours labelled known (then contradicts) pointed at `claim`: their similarity summed. */
 export function examplePointers(neighbours: readonly Neighbour[], claim: KnownClaim): [number, number] {
   let supports = 0;
@@ -209,7 +187,7 @@ export function examplePointers(neighbours: readonly Neighbour[], claim: KnownCl
   for (const nb of neighbours) {
     const { label, seed } = nb.example;
     if (!seed || (label !== 'known' && label !== 'contradicts')) continue;
-    if (!holds(claim, seed)) continue;
+    if (!pointsAtSeed({ verdict: label, reason: '', pointsAt: claim.evidence }, seed)) continue;
     if (label === 'known') supports += nb.sim;
     else contradicts += nb.sim;
   }
