@@ -32,6 +32,25 @@ export interface ExampleIndex {
 
 /** Neighbours weighed per sentence: found on out-of-fold figures (`npm run train`, see README). */
 export const NEIGHBOURS = 10;
+/** Most neighbours a search prunes for (a larger k walks every word's examples). */
+const NEIGHBOURS_MAX = 64;
+/**
+ * A word used by at least this many examples, and by at least 1 in DENSE_SHARE of them, also keeps its weight per
+ * example in an array the length of the examples: what lets a search add it to the examples already met.
+ */
+const DENSE_MIN_EXAMPLES = 32;
+const DENSE_SHARE = 64;
+
+interface Posting {
+  /** The examples using the word, in order, and the word's normalised weight in each. */
+  ats: Int32Array;
+  ws: Float64Array;
+  idf: number;
+  /** The largest of ws. */
+  max: number;
+  /** ws by example (0 where unused), for common words only. */
+  dense?: Float64Array;
+}
 
 const VERDICT_ORDER: readonly Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
 
@@ -70,30 +89,92 @@ export function createExampleIndex(examples: readonly LabelledExample[]): Exampl
       list.ws.push((idf.get(w) as number) / norm);
     }
   });
-  const postings = new Map<string, { ats: Int32Array; ws: Float64Array; idf: number }>();
-  for (const [w, l] of lists)
-    postings.set(w, { ats: Int32Array.from(l.ats), ws: Float64Array.from(l.ws), idf: idf.get(w) as number });
+  const postings = new Map<string, Posting>();
+  const denseFrom = Math.max(DENSE_MIN_EXAMPLES, Math.ceil(n / DENSE_SHARE));
+  for (const [w, l] of lists) {
+    const ws = Float64Array.from(l.ws);
+    let max = 0;
+    for (const v of ws) if (v > max) max = v;
+    let dense: Float64Array | undefined;
+    if (l.ats.length >= denseFrom) {
+      dense = new Float64Array(n);
+      l.ats.forEach((at, i) => {
+        (dense as Float64Array)[at] = ws[i] as number;
+      });
+    }
+    postings.set(w, { ats: Int32Array.from(l.ats), ws, idf: idf.get(w) as number, max, dense });
+  }
   // scores are summed in one buffer reused by every query (a common word lists thousands of examples, and a map
   // per query made the search the dearest part of a judgement); only the entries a query touched are reset
   const acc = new Float64Array(n);
   const seen = new Uint8Array(n);
   const touched = new Int32Array(n);
+  const kth = new Float64Array(NEIGHBOURS_MAX);
+  /** The k-th best score among the first `count` touched examples that `skip` keeps (-1 when fewer are kept). */
+  const kthBest = (count: number, k: number, skip?: (e: LabelledExample) => boolean): number => {
+    if (k > kth.length) return -1;
+    let have = 0;
+    for (let i = 0; i < count; i++) {
+      const at = touched[i] as number;
+      const v = acc[at] as number;
+      if (have === k && v <= (kth[k - 1] as number)) continue;
+      if (skip?.(examples[at] as LabelledExample)) continue;
+      let j = have < k ? have++ : k - 1;
+      while (j > 0 && (kth[j - 1] as number) < v) {
+        kth[j] = kth[j - 1] as number;
+        j--;
+      }
+      kth[j] = v;
+    }
+    return have === k ? (kth[k - 1] as number) : -1;
+  };
   return {
     size: n,
     neighbours(words, k, skip) {
       if (n === 0 || k <= 0) return [];
+      const query: Posting[] = [];
       let norm = 0;
       for (const w of words) {
         const p = postings.get(w);
-        if (p) norm += p.idf ** 2;
+        if (!p) continue;
+        query.push(p);
+        norm += p.idf ** 2;
       }
       if (norm === 0) return [];
       // the query's norm counts only the words examples use: a word no example knows cannot make one nearer
       norm = Math.sqrt(norm);
+      // rare words first: they touch few examples and weigh most
+      query.sort((a, b) => a.ats.length - b.ats.length);
+      // rest[j]: the most the words from j on can add to any example's score
+      const rest = new Float64Array(query.length + 1);
+      for (let j = query.length - 1; j >= 0; j--) {
+        const p = query[j] as Posting;
+        rest[j] = (rest[j + 1] as number) + (p.idf / norm) * p.max;
+      }
       let count = 0;
-      for (const w of words) {
-        const p = postings.get(w);
-        if (!p) continue;
+      let j = 0;
+      for (; j < query.length; j++) {
+        const p = query[j] as Posting;
+        // Once the k-th best score so far beats all that the common words left could add, no example not yet met
+        // can join the k best, nor can one met whose score falls short by more than they could add: those left are
+        // given the common words' weights by lookup, and the common words' examples are not walked (same scores).
+        if (p.dense && count >= k) {
+          const bar = kthBest(count, k, skip);
+          const most = (rest[j] as number) * (1 + 1e-9) + 1e-12;
+          if (bar > most) {
+            let kept = 0;
+            for (let i = 0; i < count; i++) {
+              const at = touched[i] as number;
+              if ((acc[at] as number) + most >= bar) touched[kept++] = at;
+              else {
+                acc[at] = 0;
+                seen[at] = 0;
+              }
+            }
+            count = kept;
+            break;
+          }
+        }
         const qw = p.idf / norm;
         for (let i = 0; i < p.ats.length; i++) {
           const at = p.ats[i] as number;
@@ -102,6 +183,15 @@ export function createExampleIndex(examples: readonly LabelledExample[]): Exampl
             touched[count++] = at;
           }
           acc[at] = (acc[at] as number) + qw * (p.ws[i] as number);
+        }
+      }
+      for (; j < query.length; j++) {
+        const p = query[j] as Posting;
+        const qw = p.idf / norm;
+        const dense = p.dense as Float64Array;
+        for (let i = 0; i < count; i++) {
+          const at = touched[i] as number;
+          acc[at] = (acc[at] as number) + qw * (dense[at] as number);
         }
       }
       // the k best, most similar first and ties by position (so the same examples always give the same neighbours)

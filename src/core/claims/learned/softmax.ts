@@ -49,6 +49,11 @@ export interface TrainOptions {
   learningRate: number;
   /** Weight of each row's loss (e.g. to balance classes); 1 when absent. */
   rowWeights?: readonly number[];
+  /**
+   * How many identical rows each row stands for (1 when absent): they count as many times in the standardization
+   * (the loss counts them through rowWeights, which then hold the rows' weights summed).
+   */
+  rowCounts?: readonly number[];
 }
 
 /** Fits a model to rows `x` with class indices `y`. */
@@ -64,9 +69,17 @@ export function trainSoftmax(
   const k = classes.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
-  for (const row of x) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (row[j] as number) / n;
-  for (const row of x)
-    for (let j = 0; j < d; j++) scale[j] = (scale[j] as number) + ((row[j] as number) - (mean[j] as number)) ** 2 / n;
+  const counts = options.rowCounts;
+  const rows = counts ? counts.reduce((a, v) => a + v, 0) : n;
+  x.forEach((row, i) => {
+    const m = counts ? (counts[i] as number) : 1;
+    for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (m * (row[j] as number)) / rows;
+  });
+  x.forEach((row, i) => {
+    const m = counts ? (counts[i] as number) : 1;
+    for (let j = 0; j < d; j++)
+      scale[j] = (scale[j] as number) + (m * ((row[j] as number) - (mean[j] as number)) ** 2) / rows;
+  });
   // a feature with (almost) no spread is left unscaled: dividing by rounding noise would blow its values up
   for (let j = 0; j < d; j++) scale[j] = (scale[j] as number) > 1e-12 ? Math.sqrt(scale[j] as number) : 1;
   // Rows are standardized, z = (x - mean) / scale, but kept sparse: z·w = (x/scale)·w - (mean/scale)·w, and the
