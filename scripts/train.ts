@@ -13,7 +13,8 @@
  *   settings) and scored: what such a model does on a story it never saw.
  * `npm run train -- --settings`: also prints the out-of-fold score of every setting tried (to stderr).
  * `npm run train -- --ablate GROUP[,GROUP…]`: trains without those features and prints the out-of-fold figures only
- * (writes nothing): what each part contributes. Groups are listed in ABLATIONS.
+ * (writes nothing, unless --out FILE names where the model without them goes): what each part contributes. Groups
+ * are listed in ABLATIONS.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readLabelledSet } from '../src/app/labelled-files.ts';
@@ -105,8 +106,8 @@ function committedModel(): {
   settings: ChosenSettings;
 } {
   const committed = JSON.parse(readFileSync(`${root}${MODEL_FILE}`, 'utf8'));
-  const { l2, minWordRows, contradictsAt } = committed.trainedOn.outOfFold;
-  return { committed, settings: { l2, minWordRows, contradictsAt } };
+  const { l2, minWordRows, contradictsAt, sentenceContradictsAt } = committed.trainedOn.outOfFold;
+  return { committed, settings: { l2, minWordRows, contradictsAt, sentenceContradictsAt } };
 }
 
 const started = Date.now();
@@ -175,6 +176,9 @@ if (groups.length > 0) {
     `without ${groups.join(', ')} (${drop.size} features): out-of-fold macro-F1 ${c.macroF1.toFixed(3)}, ` +
       `contradicts precision ${c.contradictsPrecision.toFixed(3)}, contradicts F1 ${c.contradictsF1.toFixed(3)}\n`,
   );
+  // the model without those features, to be measured elsewhere (on a story left out, say): only where --out says
+  if (outFile)
+    writeFileSync(outFile, `${JSON.stringify({ ...model, trainedOn: { sets: counts, outOfFold } }, null, 1)}\n`);
   process.exit(0);
 }
 const out = `${JSON.stringify({ ...model, trainedOn: { sets: counts, outOfFold } }, null, 1)}\n`;
@@ -210,4 +214,9 @@ const none = outOfFold.withoutExamples;
 if (none)
   process.stdout.write(
     `out-of-fold, this story read without its labelled examples (as a story no one labelled is): macro-F1 ${pct(none.macroF1)}, contradicts precision ${pct(none.contradictsPrecision)}, contradicts F1 ${pct(none.contradictsF1)}\n`,
+  );
+const alone = outOfFold.sentenceModelAlone;
+if (alone)
+  process.stdout.write(
+    `out-of-fold, this story by the sentence model alone (no verdict trees; contradicts at ${alone.contradictsAt}): macro-F1 ${pct(alone.macroF1)}, contradicts precision ${pct(alone.contradictsPrecision)}, contradicts F1 ${pct(alone.contradictsF1)}\n`,
   );

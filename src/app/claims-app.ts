@@ -24,7 +24,8 @@ import { type LearnedSentence, relearn } from '../core/learn.ts';
 import type { LlmJudge } from '../core/llm/index.ts';
 import type { ClaimStore, Transact } from '../core/store-ports.ts';
 import { activeStory, useStory } from '../core/story/active-story.ts';
-import type { Story } from '../core/story/story.ts';
+import { compileStory, type Story } from '../core/story/story.ts';
+import { deriveSeedVocabulary } from '../core/story/topic-words.ts';
 import type { Logger } from '../logger.ts';
 import { clearClaims, createSqliteClaimStore } from '../store/claim-store.ts';
 import { createTransact, type Database, openDatabase } from '../store/db.ts';
@@ -100,7 +101,11 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
   }
   try {
     // judge with the story the claims were built with; a database from before story files takes the seeds folder's
-    useStory(builtWith ?? builtStory(db, dbPath) ?? storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)));
+    useStory(
+      builtWith ??
+        withSeedVocabulary(builtStory(db, dbPath), seedsDir) ??
+        storyOfSeeds(seedsDir, readSeedDocuments(seedsDir)),
+    );
     useStoredExamples(db);
   } catch (err) {
     db.close();
@@ -119,6 +124,21 @@ export function openClaimsApp({ dbPath, seedsDir, logger, engine, llm, onBuildPr
     transact: createTransact(db),
     close: () => db.close(),
   };
+}
+
+/**
+ * A story recorded by a build from before the seed vocabulary (story.ts) gets it from the seeds folder, as a build
+ * now would: without it, the learned judgement would read every sentence as sharing no word with the seeds.
+ */
+function withSeedVocabulary(story: Story | undefined, seedsDir: string): Story | undefined {
+  if (!story || story.data.seed_vocabulary) return story;
+  let seeds: SeedDocument[];
+  try {
+    seeds = readSeedDocuments(seedsDir);
+  } catch {
+    return story; // no seeds folder beside a moved database: judged without it, as before
+  }
+  return compileStory({ ...story.data, seed_vocabulary: deriveSeedVocabulary(seeds) });
 }
 
 /** The story recorded with the claims, if the build recorded one. */

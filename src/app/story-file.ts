@@ -9,7 +9,7 @@ import type { SeedDocument } from '../core/build.ts';
 import { UserError } from '../core/errors.ts';
 import { deriveStory } from '../core/story/derive.ts';
 import { compileStory, parseStory, type Story, type StoryData } from '../core/story/story.ts';
-import { deriveTopicWords } from '../core/story/topic-words.ts';
+import { deriveSeedVocabulary, deriveTopicWords } from '../core/story/topic-words.ts';
 
 export const STORY_FILE = 'story.yml';
 
@@ -47,10 +47,13 @@ export function storyOfSeeds(seedsDir: string, seeds: readonly SeedDocument[]): 
   return withTopicWords(readStoryFile(seedsDir) ?? deriveStory(seeds), seeds);
 }
 
-/** `story` with the topic words its seeds give, unless it states its own. */
+/** `story` with the topic words its seeds give, unless it states its own, and the seeds' vocabulary. */
 export function withTopicWords(story: Story, seeds: readonly SeedDocument[]): Story {
-  if (story.data.topic_words !== undefined) return story;
-  return compileStory({ ...story.data, topic_words: deriveTopicWords(seeds) });
+  return compileStory({
+    ...story.data,
+    topic_words: story.data.topic_words ?? deriveTopicWords(seeds),
+    seed_vocabulary: story.data.seed_vocabulary ?? deriveSeedVocabulary(seeds),
+  });
 }
 
 /** A story stored as data (in the claims database, say), validated as the file is. */

@@ -33,7 +33,17 @@ export function registerStoryCommand(program: Command): void {
       if (opts.json) {
         const topicWords = story.data.topic_words ?? [];
         const { theatre } = story;
-        writeJsonLine({ file, topic, subject: story.subject, theatre: [...theatre], topicWords, examples, entries });
+        const seedVocabulary = { words: story.seedWords.size, share: story.seedShare };
+        writeJsonLine({
+          file,
+          topic,
+          subject: story.subject,
+          theatre: [...theatre],
+          topicWords,
+          seedVocabulary,
+          examples,
+          entries,
+        });
         return;
       }
       const unnamed = entries.filter((e) => e.sentences === 0 && e.phrases > 0);
@@ -46,6 +56,7 @@ export function registerStoryCommand(program: Command): void {
         `Topic: ${topic}`,
         `Subject: ${story.subject} (${story.actorName(story.subject)}); theatre: ${[...story.theatre].join(', ') || 'none'}`,
         `Topic words${fromFile?.data.topic_words ? '' : ' (read from the seeds: words most of them use)'}: ${(story.data.topic_words ?? []).join(', ') || 'none'}`,
+        `Seed vocabulary: ${story.seedWords.size} words; the other seeds use ${Math.round(story.seedShare * 100)}% of a seed sentence's words`,
         `Labelled examples: ${examples.map((e) => `${e.file} (${e.sentences} sentences)`).join(', ') || 'none'}`,
         `${count('actor')} actors, ${count('place')} places, ${count('source')} sources; ` +
           `${unnamed.length} never named in the seeds${unnamed.length ? `: ${unnamed.map((e) => e.id).join(', ')}` : ''}`,

@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoryExamples } from '../../src/app/story-examples.ts';
 import { analyzeDocument, judgeDocument, TRAINED_MODEL } from '../../src/core/claims/index.ts';
+import { activeExamples, createExampleIndex, useExamples } from '../../src/core/claims/learned/examples.ts';
 import { SENTENCE_FEATURES } from '../../src/core/claims/learned/features.ts';
+import { scoreSentence } from '../../src/core/claims/learned/judge-learned.ts';
 import { compile, predict, predictSparse, trainSoftmax } from '../../src/core/claims/learned/softmax.ts';
 import { type TrainingRow, train } from '../../src/core/claims/learned/train.ts';
 import { bagOfWords } from '../../src/core/claims/learned/words-bag.ts';
@@ -19,6 +22,38 @@ const judge = (text: string): SentenceJudgement => {
   if (!j) throw new Error(`no sentence in ${text}`);
   return j;
 };
+
+describe("the learned judgement with the story's labelled examples (as the bot reads this story)", () => {
+  const before = activeExamples();
+  beforeAll(() => useExamples(createExampleIndex(readStoryExamples(SEEDS, activeStory()))));
+  afterAll(() => useExamples(before));
+
+  it('GIVEN Moscow confirming the troops fought WHEN judged by the verdict trees THEN it contradicts the Kremlin denial and names it', () => {
+    const j = judge('Moscow confirmed that North Korean troops took part in the battle for Kursk.');
+    expect(j.verdict).toBe('contradicts');
+    const quotes = j.matches.flatMap((m) => m.claim.evidence.map((e) => e.quote));
+    expect(quotes.some((q) => /Peskov|hoax|Putin denies/.test(q))).toBe(true);
+  });
+
+  it('GIVEN the size of the whole army WHEN judged by the verdict trees THEN it contradicts no figure of troops sent', () => {
+    expect(judge('North Korea keeps more than a million soldiers under arms.').verdict).not.toBe('contradicts');
+  });
+
+  it('GIVEN a story with examples and one without WHEN scored THEN the trees give the first verdict, the sentence model the second', () => {
+    const [s] = analyzeDocument({
+      text: 'Moscow confirmed that North Korean troops took part in the battle for Kursk.',
+    });
+    if (!s) throw new Error('no sentence');
+    expect(TRAINED_MODEL.verdict).toBeDefined();
+    const withExamples = scoreSentence(s, seeds.index, TRAINED_MODEL);
+    useExamples(null);
+    const without = scoreSentence(s, seeds.index, TRAINED_MODEL);
+    useExamples(createExampleIndex(readStoryExamples(SEEDS, activeStory())));
+    expect(withExamples.byTrees).toBe(true);
+    expect(without.byTrees).toBe(false);
+    expect(withExamples.verdict).not.toEqual(without.verdict);
+  });
+});
 
 describe('the learned judgement (model.json) against the seeds', () => {
   it('GIVEN Moscow confirming the troops fought WHEN judged THEN it contradicts the Kremlin denial and names it', () => {

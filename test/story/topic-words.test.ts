@@ -11,7 +11,7 @@ import { analyzeDocument } from '../../src/core/claims/index.ts';
 import { roleWords } from '../../src/core/claims/learned/story-words.ts';
 import { bagOfWords } from '../../src/core/claims/learned/words-bag.ts';
 import { activeStory, useStory } from '../../src/core/story/active-story.ts';
-import { deriveTopicWords } from '../../src/core/story/topic-words.ts';
+import { deriveSeedVocabulary, deriveTopicWords } from '../../src/core/story/topic-words.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAUI = join(ROOT, 'test/fixtures/eval/stories/maui-wildfire/seeds');
@@ -58,5 +58,27 @@ describe('names as roles', () => {
     const words = wordsOf('Iran denied supplying drones.');
     expect(words).not.toContain('w:iran');
     expect([...words].some((w) => w.startsWith('w:@'))).toBe(true);
+  });
+});
+
+describe('the seed vocabulary', () => {
+  it('GIVEN seed articles WHEN their vocabulary is read THEN it holds their words and how much of a sentence the others share', () => {
+    const seeds = [
+      { name: 'a.txt', text: 'Crews fought the wildfire near the harbour. Wind drove the wildfire toward homes.' },
+      { name: 'b.txt', text: 'The wildfire destroyed homes near the harbour overnight.' },
+    ];
+    const v = deriveSeedVocabulary(seeds);
+    expect(v.words).toEqual(expect.arrayContaining([...bagOfWords('wildfire harbour homes crews overnight')]));
+    // a.txt: "crews fought wildfire near harbour" shares wildfire, near, harbour (3 of 5), "wind drove wildfire toward
+    // homes" shares wildfire, homes (2 of 5); b.txt "wildfire destroyed homes near harbour overnight" shares 4 of 6
+    expect(v.share).toBeCloseTo((3 / 5 + 2 / 5 + 4 / 6) / 3, 6);
+  });
+
+  it('GIVEN the three stories WHEN built THEN each has its own yardstick: long seeds share more of a sentence', () => {
+    const share = (dir: string) => storyOfSeeds(dir, readSeedDocuments(dir)).seedShare;
+    const mine = share(join(ROOT, 'seeds'));
+    expect(mine).toBeGreaterThan(share(IRAN));
+    expect(share(IRAN)).toBeGreaterThan(share(MAUI));
+    expect(share(MAUI)).toBeGreaterThan(0.3);
   });
 });

@@ -48,6 +48,9 @@ export const storySchema = z
     /** The story's own words (its themes: "wildfire", "drone"), with a place or an actor putting a sentence in the
      * story; read from the seeds when the file leaves them out (see topic-words.ts). */
     topic_words: z.array(z.string().trim().min(1)).optional(),
+    /** The seeds' words (the engine's word keys), and the share of a seed sentence's words the other seeds use:
+     * read from the seeds at build (topic-words.ts); a sentence worded mostly in the seeds' words is likely on topic. */
+    seed_vocabulary: z.object({ words: z.array(z.string().min(1)), share: z.number().min(0).max(1) }).optional(),
     /** Labelled sets (claims.md format) of the story's real reporting, as paths from the story file's folder: the
      * learned judgement weighs what the nearest of them say (learned/examples.ts). */
     examples: z.array(z.string().trim().min(1)).default([]),
@@ -118,6 +121,9 @@ export interface Story {
   commonWords: ReadonlySet<string>;
   /** The story's own words as the engine's terms ("w:" + stem), looked up by a word's term. */
   topicWords: ReadonlySet<string>;
+  /** The seeds' word keys (bagOfWords), and how much of a seed sentence the other seeds' words cover (0: unknown). */
+  seedWords: ReadonlySet<string>;
+  seedShare: number;
   /** One-word names of the theatre's parties ("Russian"): a unit's description drops them. */
   theatreWords: ReadonlySet<string>;
   /** Actors other than the subject: a figure they own counts someone else's people. */
@@ -170,6 +176,8 @@ export function compileStory(data: StoryData): Story {
     subject: data.subject,
     theatre: new Set(data.theatre),
     commonWords: new Set(tokenized(data.common_words)),
+    seedWords: new Set(data.seed_vocabulary?.words ?? []),
+    seedShare: data.seed_vocabulary?.share ?? 0,
     topicWords: new Set(
       (data.topic_words ?? [])
         .flatMap((w) => tokenized([w]).flatMap((p) => p.split(' ').map(topicTerm)))

@@ -4,6 +4,7 @@
  * the story's places or actors they put a sentence in the story, as war words do in a war.
  */
 import type { SeedDocument } from '../build.ts';
+import { bagOfWords } from '../claims/learned/words-bag.ts';
 import { createSegmenter } from '../claims/segment.ts';
 import { wordInfo } from '../claims/words.ts';
 import { parseSeed } from '../seeds/index.ts';
@@ -40,4 +41,33 @@ export function deriveTopicWords(seeds: readonly SeedDocument[]): string[] {
     })
     .map(([term]) => term.slice(2))
     .sort();
+}
+
+/** Seed sentences shorter than this (in word keys) say too little to measure how much the other seeds share. */
+const SHARE_MIN_WORDS = 4;
+
+/**
+ * The seeds' words, and how much of a seed sentence's words the other seed documents use (the mean over the seed
+ * sentences): the yardstick for a new sentence's share of the seeds' words, since five long seeds share more of any
+ * sentence's words than five short ones.
+ */
+export function deriveSeedVocabulary(seeds: readonly SeedDocument[]): { words: string[]; share: number } {
+  const segmenter = createSegmenter();
+  const docs = seeds.map((seed) => {
+    const text = parseSeed(seed.text).text;
+    return { bag: bagOfWords(text), sentences: segmenter.segment(text).map((s) => text.slice(s.start, s.end)) };
+  });
+  const uses = new Map<string, number>();
+  for (const d of docs) for (const w of d.bag) uses.set(w, (uses.get(w) ?? 0) + 1);
+  let sum = 0;
+  let count = 0;
+  for (const d of docs)
+    for (const sentence of d.sentences) {
+      const bag = [...bagOfWords(sentence)];
+      if (bag.length < SHARE_MIN_WORDS) continue;
+      // used by another seed: by more documents than this one
+      sum += bag.filter((w) => (uses.get(w) ?? 0) > 1).length / bag.length;
+      count += 1;
+    }
+  return { words: [...uses.keys()].sort(), share: count > 0 ? sum / count : 0 };
 }

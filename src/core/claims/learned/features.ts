@@ -4,6 +4,7 @@
  * the pairs' scores plus the sentence's topic cues become features of the sentence; trained weights decide.
  * Every feature is generic: none names an actor, place or source of any story.
  */
+import { activeStory } from '../../story/active-story.ts';
 import { frameOverlap } from '../compare.ts';
 import { type Assessment, passesGates } from '../judge.ts';
 import type { AnalyzedSentence, SentenceJudgement } from '../types.ts';
@@ -70,6 +71,7 @@ export const SENTENCE_FEATURES = [
   'cue_personnel',
   'cue_related',
   'cue_agreement',
+  'seed_words',
   'max_support',
   'max_conflict',
   'max_sim',
@@ -234,9 +236,21 @@ export function sentenceFeatures(
   vocab: readonly string[],
   words: Set<string>,
 ): number[] {
-  const row = sentenceCues(s, list, support, conflict, rule, neighbours);
+  const row = sentenceCues(s, list, support, conflict, rule, neighbours, bagOfWords(s.text));
   for (const w of vocab) row.push(words.has(w) ? 1 : 0);
   return row;
+}
+
+/**
+ * The share of the sentence's words the seeds use, against the share a seed sentence's words have in the other seeds
+ * (1: as much as the seeds share among themselves), at most 2: off-topic text on the same page shares few.
+ */
+function seedWordShare(words: ReadonlySet<string>): number {
+  const story = activeStory();
+  if (story.seedShare === 0 || words.size === 0) return 0;
+  let used = 0;
+  for (const w of words) if (story.seedWords.has(w)) used += 1;
+  return Math.min(2, used / words.size / story.seedShare);
 }
 
 /** SENTENCE_FEATURES alone. */
@@ -247,6 +261,8 @@ export function sentenceCues(
   conflict: readonly number[],
   rule: SentenceJudgement,
   neighbours: readonly Neighbour[],
+  /** bagOfWords of the sentence. */
+  words: ReadonlySet<string>,
 ): number[] {
   const cue = s.signals;
   let maxSim = 0;
@@ -270,6 +286,7 @@ export function sentenceCues(
     b(cue?.personnel),
     b(cue?.related),
     b(cue?.agreement),
+    seedWordShare(words),
     Math.max(0, ...support),
     Math.max(0, ...conflict),
     maxSim,

@@ -19,6 +19,7 @@ import {
 import { clip } from '../reason.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, ClaimMatch, KnownClaim, SentenceJudgement, Verdict } from '../types.ts';
+import { type BoostModel, predictBoost } from './boost.ts';
 import { activeExamples, exampleTerms, NEIGHBOURS } from './examples.ts';
 import { pairFeatures, SENTENCE_FEATURES, sentenceCues } from './features.ts';
 import { compile, predictSparse, type SoftmaxModel } from './softmax.ts';
@@ -29,10 +30,18 @@ import { bagOfWords } from './words-bag.ts';
 export interface JudgeModel {
   /** Classes none / supports / contradicts, over PAIR_FEATURES. */
   pair: SoftmaxModel;
-  /** Classes known / contradicts / new / offtopic, over SENTENCE_FEATURES. */
+  /** Classes known / contradicts / new / offtopic, over SENTENCE_FEATURES and the learned words. */
   sentence: SoftmaxModel;
+  /**
+   * The verdict of a story with labelled examples: trees over the sentence cues and the sentence model's
+   * log-probabilities (verdictInput), fitted on out-of-fold sentence probabilities of labelled sentences read with
+   * their examples. A story without examples (or an older model.json without trees) takes the sentence model's.
+   */
+  verdict?: BoostModel;
   /** Least probability of contradicts for that verdict (fitted for precision on held-out folds). */
   contradictsAt: number;
+  /** The same when the sentence model gives the verdict (a story without labelled examples). */
+  sentenceContradictsAt?: number;
   /** Least pair probability for a claim to be listed among a known verdict's matches (the best one always is). */
   matchAt: number;
   /** The same for a contradicts verdict: higher, since a contradiction named wrongly costs a desk more. */
@@ -86,6 +95,8 @@ export interface Scores {
   conflict: number[];
   /** known, contradicts, new, offtopic */
   verdict: number[];
+  /** Whether the verdict trees gave `verdict` (else the sentence model did): which threshold applies. */
+  byTrees: boolean;
 }
 
 /** Every score the verdict rests on (also what training and `eval` read). */
@@ -100,14 +111,31 @@ export function scoreSentence(s: AnalyzedSentence, index: ClaimIndex, model: Jud
       const neighbours = activeExamples().neighbours(exampleTerms(s.text, words), NEIGHBOURS);
       const pairX = pairFeatures(s, assessments, rule, words, neighbours);
       const { support, conflict } = scorePairs(model.pair, assessments, pairX);
-      const cues = sentenceCues(s, assessments, support, conflict, rule, neighbours);
-      const verdict = predictSparse(compile(model.sentence), cues, presentWords(model.sentence, roleWords(s, words)));
-      return { assessments, rule, support, conflict, verdict };
+      const cues = sentenceCues(s, assessments, support, conflict, rule, neighbours, words);
+      const linear = predictSparse(compile(model.sentence), cues, presentWords(model.sentence, roleWords(s, words)));
+      // the trees were fitted on sentences read with their examples: a story without any reads better by the
+      // sentence model, which was fitted on both (out of fold, see README)
+      const byTrees = model.verdict !== undefined && activeExamples().size > 0;
+      const verdict = byTrees ? predictBoost(model.verdict as BoostModel, verdictInput(cues, linear)) : linear;
+      return { assessments, rule, support, conflict, verdict, byTrees };
     });
   } finally {
     comparer.done();
   }
 }
+
+/** The verdict trees' input: the sentence cues, then the log of each verdict's probability by the sentence model. */
+export function verdictInput(cues: readonly number[], linear: readonly number[]): number[] {
+  const out = cues.slice(0, SENTENCE_FEATURES.length);
+  for (const p of linear) out.push(Math.log(p + 1e-9));
+  return out;
+}
+
+/** Names of verdictInput's columns. */
+export const VERDICT_INPUTS: readonly string[] = [
+  ...SENTENCE_FEATURES,
+  ...['known', 'contradicts', 'new', 'offtopic'].map((v) => `sentence_model_${v}`),
+];
 
 const vocabularies = new WeakMap<SoftmaxModel, Map<string, number>>();
 
@@ -155,14 +183,15 @@ export function scorePairs(
 const VERDICTS: readonly Verdict[] = ['known', 'contradicts', 'new', 'offtopic'];
 
 /** The verdict the scores give: the likeliest, but contradicts only above its threshold and with a claim to name. */
-export function decide(scores: Pick<Scores, 'verdict' | 'assessments'>, model: JudgeModel): Verdict {
+export function decide(scores: Pick<Scores, 'verdict' | 'assessments' | 'byTrees'>, model: JudgeModel): Verdict {
   const p = scores.verdict;
+  const contradictsAt = scores.byTrees ? model.contradictsAt : (model.sentenceContradictsAt ?? model.contradictsAt);
   const hasCandidate = scores.assessments.length > 0;
   let best: Verdict = 'offtopic';
   let bestP = -1;
   VERDICTS.forEach((v, i) => {
     const pv = p[i] as number;
-    if (v === 'contradicts' && pv < model.contradictsAt) return;
+    if (v === 'contradicts' && pv < contradictsAt) return;
     if ((v === 'known' || v === 'contradicts') && !hasCandidate) return;
     if (pv > bestP) {
       best = v;

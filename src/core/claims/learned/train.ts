@@ -11,6 +11,9 @@
  * 3. The L2 penalty, the vocabulary size and the contradicts threshold are chosen on out-of-fold sentence scores:
  *    for each penalty and vocabulary the threshold with the best contradicts F0.5 (a wrong contradiction costs a desk
  *    more than a missed one), then the pair whose macro-F1 is best at its threshold.
+ * 4. The verdict trees (boost.ts) are grown on the sentence cues and the out-of-fold sentence probabilities of the
+ *    sentences read with their examples; their threshold is chosen the same way, on trees that never saw the fold
+ *    (grown on sentence probabilities from an inner split of the other folds).
  */
 import { pointsAtSeed } from '../../eval/scoring.ts';
 import { activeStory, useStory } from '../../story/active-story.ts';
@@ -19,6 +22,7 @@ import { withPinnedFrame } from '../compare.ts';
 import { type Assessment, assessCandidates, ruleJudgement } from '../judge.ts';
 import { createComparer, termTable } from '../similarity.ts';
 import type { AnalyzedSentence, ClaimIndex, SentenceJudgement, Verdict } from '../types.ts';
+import { type BoostModel, predictBoost, trainBoost, VERDICT_BOOST } from './boost.ts';
 import {
   createExampleIndex,
   type ExampleIndex,
@@ -28,7 +32,15 @@ import {
   type Neighbour,
 } from './examples.ts';
 import { PAIR_FEATURES, pairFeatures, SENTENCE_FEATURES, sentenceFeatures } from './features.ts';
-import { decide, type JudgeModel, learnedCandidates, listedCandidates, scorePairs } from './judge-learned.ts';
+import {
+  decide,
+  type JudgeModel,
+  learnedCandidates,
+  listedCandidates,
+  scorePairs,
+  VERDICT_INPUTS,
+  verdictInput,
+} from './judge-learned.ts';
 import { predict, type SoftmaxModel, trainSoftmax } from './softmax.ts';
 import { roleWords } from './story-words.ts';
 import { bagOfWords, vocabulary } from './words-bag.ts';
@@ -115,7 +127,9 @@ const EXAMPLE_PAIR_COLUMNS = PAIR_FEATURES.flatMap((f, j) => (f.startsWith('exam
  * in training. Out of fold, the twins cost nothing with examples and kept most of the model without them (README).
  */
 function withoutExamples(p: Prepared): Prepared {
+  // a row the examples left at zero is shared, not copied: fitPairs gives such a pair once, counted twice
   const pairX = p.pairX.map((row) => {
+    if (EXAMPLE_PAIR_COLUMNS.every((j) => row[j] === 0)) return row;
     const copy = [...row];
     for (const j of EXAMPLE_PAIR_COLUMNS) copy[j] = 0;
     return copy;
@@ -218,11 +232,33 @@ function fitPairs(items: readonly Prepared[], l2: number): SoftmaxModel {
       w.push(p.weight);
     });
   }
-  return trainSoftmax(PAIR_CLASSES, PAIR_FEATURES, x, y, {
+  const weights = weighted(balanced(y, PAIR_CLASSES.length), w);
+  // a pair a sentence and its twin share (no example pointed at either claim) is one row counted twice: the same
+  // fit, at half the cost (the twins double the pairs)
+  const first = new Map<number[], number>();
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  const rowWeights: number[] = [];
+  const counts: number[] = [];
+  x.forEach((row, i) => {
+    const at = first.get(row);
+    if (at !== undefined && labels[at] === y[i]) {
+      rowWeights[at] = (rowWeights[at] as number) + (weights[i] as number);
+      counts[at] = (counts[at] as number) + 1;
+      return;
+    }
+    first.set(row, rows.length);
+    rows.push(row);
+    labels.push(y[i] as number);
+    rowWeights.push(weights[i] as number);
+    counts.push(1);
+  });
+  return trainSoftmax(PAIR_CLASSES, PAIR_FEATURES, rows, labels, {
     l2,
     steps: STEPS,
     learningRate: LEARNING_RATE,
-    rowWeights: weighted(balanced(y, PAIR_CLASSES.length), w),
+    rowWeights,
+    rowCounts: counts,
   });
 }
 
@@ -305,10 +341,13 @@ export interface TrainResult {
     l2: number;
     minWordRows: number;
     contradictsAt: number;
+    sentenceContradictsAt?: number;
     /** Each part's out-of-fold figures with the chosen settings (the choice itself reads the first part only). */
     byPart?: Record<string, Omit<FoldScore, 'confusion'>>;
     /** The first part's, read as a story without labelled examples reads it. */
     withoutExamples?: Omit<FoldScore, 'confusion'>;
+    /** The first part's by the sentence model alone (no verdict trees), at its own best threshold. */
+    sentenceModelAlone?: Omit<FoldScore, 'confusion'> & { contradictsAt: number };
   };
 }
 
@@ -335,7 +374,7 @@ export function train(
   const bags = rowBags(items);
   const y = items.map((p) => VERDICTS.indexOf(p.label));
   let best: TrainResult['outOfFold'] | null = null;
-  let bestRun: { oof: ReturnType<typeof outOfFoldRows>; probs: number[][] } | null = null;
+  let bestRun: { oof: ReturnType<typeof outOfFoldRows>; probs: number[][]; vocab: string[] } | null = null;
   // settings are chosen on the first part (the story followed now, with thousands of labelled sentences); the other
   // stories' few hundred teach the model but would make the choice noisy. Every part's figures are reported.
   const main = rowsOf[0];
@@ -344,52 +383,154 @@ export function train(
     for (const minWordRows of wordGrid) {
       const vocab = vocabulary(bags, minWordRows);
       const oof = outOfFoldRows(items, pairs, vocab, dropped);
-      // nested: each fold's sentence scores come from a sentence model that never saw that fold
-      const probs = new Array<number[]>(items.length);
-      for (let f = 0; f < FOLDS; f++) {
-        const keep = items.map((p, i) => [p, i] as const).filter(([p]) => foldOf(p.group) !== f);
-        const model = fitSentences(
-          keep.map(([, i]) => (oof[i] as { x: number[] }).x),
-          keep.map(([, i]) => y[i] as number),
-          l2,
-          vocab,
-          keep.map(([p]) => p.weight),
-        );
-        items.forEach((p, i) => {
-          if (foldOf(p.group) === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
-        });
-      }
-      // the threshold that serves contradicts precision best: the highest F0.5 (precision counted twice)
-      let here: TrainResult['outOfFold'] | null = null;
-      for (const t of THRESHOLDS) {
-        const score = { ...scoreRows(rows, items, oof, probs, t, main), l2, minWordRows, contradictsAt: t };
-        onSetting?.(score);
-        if (!here || score.contradictsF05 > here.contradictsF05 + 1e-9) here = score;
-      }
-      if (here && (!best || here.macroF1 > best.macroF1 + 1e-9)) {
+      const probs = outOfFoldSentences(items, oof, y, l2, vocab, (p) => foldOf(p.group));
+      const here = bestThreshold(rows, items, oof, probs, main, { l2, minWordRows }, onSetting);
+      if (!best || here.macroF1 > best.macroF1 + 1e-9) {
         best = here;
-        bestRun = { oof, probs };
+        bestRun = { oof, probs, vocab };
       }
     }
   }
-  const chosen = best as TrainResult['outOfFold'];
   const run = bestRun as NonNullable<typeof bestRun>;
+  const linear = best as TrainResult['outOfFold'];
+  // the verdict trees, out of fold: each fold's trees are grown on the other folds' sentence probabilities, each of
+  // those from a sentence model that saw neither that fold nor the sentence's own (an inner split of the others)
+  const boosted = new Array<number[]>(items.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const inner = outOfFoldSentences(items, run.oof, y, linear.l2, run.vocab, (p) =>
+      foldOf(p.group) === f ? -1 : innerFoldOf(p.group),
+    );
+    const trees = fitVerdict(
+      items,
+      run.oof,
+      inner,
+      y,
+      items.map((p) => foldOf(p.group) !== f),
+    );
+    items.forEach((p, i) => {
+      if (foldOf(p.group) === f) boosted[i] = verdictOf(trees, run.oof[i] as { x: number[] }, run.probs[i] as number[]);
+    });
+  }
+  const chosen = {
+    ...bestThreshold(
+      rows,
+      items,
+      run.oof,
+      boosted,
+      main,
+      { l2: linear.l2, minWordRows: linear.minWordRows },
+      onSetting,
+    ),
+    sentenceContradictsAt: linear.contradictsAt,
+  };
   const byPart = Object.fromEntries(
     parts.map((part, k) => {
-      const { confusion: _, ...score } = scoreRows(rows, items, run.oof, run.probs, chosen.contradictsAt, rowsOf[k]);
+      const { confusion: _, ...score } = scoreRows(rows, items, run.oof, boosted, chosen.contradictsAt, rowsOf[k]);
       return [part.name, score];
     }),
   );
-  const { confusion: _, ...withoutExamples } = scoreRows(
-    rows,
-    items,
-    run.oof,
-    run.probs,
-    chosen.contradictsAt,
-    main,
-    true,
+  // the sentence model alone, on the sentences read with their examples and (twins) without: a story without examples
+  // is read by it (see scoreSentence)
+  const bySentenceModel = (twins: boolean) => {
+    const { confusion: _, ...score } = scoreRows(rows, items, run.oof, run.probs, linear.contradictsAt, main, twins);
+    return score;
+  };
+  const withoutExamples = bySentenceModel(true);
+  const sentenceModelAlone = bySentenceModel(false);
+  return {
+    model: fitChosen(items, chosen, dropped, { oof: run.oof, probs: run.probs }),
+    outOfFold: {
+      ...chosen,
+      byPart,
+      withoutExamples,
+      sentenceModelAlone: { ...sentenceModelAlone, contradictsAt: linear.contradictsAt },
+    },
+  };
+}
+
+/** The threshold that serves contradicts precision best: the highest F0.5 (precision counted twice). */
+function bestThreshold(
+  rows: readonly TrainingRow[],
+  items: readonly Prepared[],
+  oof: readonly { support: number[]; conflict: number[] }[],
+  probs: readonly number[][],
+  main: ReadonlySet<number> | undefined,
+  settings: { l2: number; minWordRows: number },
+  onSetting?: (score: TrainResult['outOfFold']) => void,
+): TrainResult['outOfFold'] {
+  let here: TrainResult['outOfFold'] | null = null;
+  for (const t of THRESHOLDS) {
+    const score = { ...scoreRows(rows, items, oof, probs, t, main), ...settings, contradictsAt: t };
+    onSetting?.(score);
+    if (!here || score.contradictsF05 > here.contradictsF05 + 1e-9) here = score;
+  }
+  return here as TrainResult['outOfFold'];
+}
+
+/** A second split of the articles, independent of foldOf's: the inner folds of the verdict trees' estimate. */
+function innerFoldOf(group: string): number {
+  return foldOf(`${group}#inner`);
+}
+
+/**
+ * Sentence-model probabilities for every item whose `fold` (0 … FOLDS-1) names a fold, each from a sentence model
+ * fitted on the items of the other folds. Items of fold -1 are left out: neither fitted on nor scored.
+ */
+function outOfFoldSentences(
+  items: readonly Prepared[],
+  oof: readonly { x: number[] }[],
+  y: readonly number[],
+  l2: number,
+  vocab: readonly string[],
+  fold: (p: Prepared) => number,
+): number[][] {
+  const folds = items.map(fold);
+  const probs = new Array<number[]>(items.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const keep = items.map((_, i) => i).filter((i) => folds[i] !== f && folds[i] !== -1);
+    const model = fitSentences(
+      keep.map((i) => (oof[i] as { x: number[] }).x),
+      keep.map((i) => y[i] as number),
+      l2,
+      vocab,
+      keep.map((i) => (items[i] as Prepared).weight),
+    );
+    items.forEach((_, i) => {
+      if (folds[i] === f) probs[i] = predict(model, (oof[i] as { x: number[] }).x);
+    });
+  }
+  return probs;
+}
+
+/**
+ * The verdict trees grown on the items `use` keeps, from their out-of-fold sentence probabilities: the sentences as
+ * read with their examples only, since a story without examples is read by the sentence model.
+ */
+function fitVerdict(
+  items: readonly Prepared[],
+  oof: readonly { x: number[] }[],
+  probs: readonly (number[] | undefined)[],
+  y: readonly number[],
+  use: readonly boolean[],
+): BoostModel {
+  const at = items.flatMap((p, i) => (use[i] && !p.twin ? [i] : []));
+  const labels = at.map((i) => y[i] as number);
+  const weights = weighted(
+    balanced(labels, VERDICTS.length),
+    at.map((i) => (items[i] as Prepared).weight),
   );
-  return { model: fitChosen(items, chosen, dropped), outOfFold: { ...chosen, byPart, withoutExamples } };
+  return trainBoost(
+    VERDICTS,
+    VERDICT_INPUTS,
+    at.map((i) => verdictInput((oof[i] as { x: number[] }).x, probs[i] as number[])),
+    labels,
+    weights,
+    VERDICT_BOOST,
+  );
+}
+
+function verdictOf(trees: BoostModel, row: { x: number[] }, linear: readonly number[]): number[] {
+  return predictBoost(trees, verdictInput(row.x, linear));
 }
 
 /** The settings the out-of-fold search chose: what a model is fitted with on every labelled sentence. */
@@ -397,12 +538,32 @@ export interface ChosenSettings {
   l2: number;
   minWordRows: number;
   contradictsAt: number;
+  /** The contradicts threshold of the sentence model alone (a story without examples). */
+  sentenceContradictsAt?: number;
 }
 
 /** The final fit, on all sentences, with chosen settings. */
-function fitChosen(items: readonly Prepared[], chosen: ChosenSettings, dropped: readonly number[] = []): JudgeModel {
+function fitChosen(
+  items: readonly Prepared[],
+  chosen: ChosenSettings,
+  dropped: readonly number[] = [],
+  outOfFold?: { oof: readonly { x: number[] }[]; probs: readonly number[][] },
+): JudgeModel {
   const vocab = vocabulary(rowBags(items), chosen.minWordRows);
   const y = items.map((p) => VERDICTS.indexOf(p.label));
+  // the verdict trees learn from sentence probabilities as unseen text gets them: out of fold
+  let run = outOfFold;
+  if (!run) {
+    const oof = outOfFoldRows(items, outOfFoldPairs(items, chosen.l2), vocab, dropped);
+    run = { oof, probs: outOfFoldSentences(items, oof, y, chosen.l2, vocab, (p) => foldOf(p.group)) };
+  }
+  const verdict = fitVerdict(
+    items,
+    run.oof,
+    run.probs,
+    y,
+    items.map(() => true),
+  );
   const pair = fitPairs(items, chosen.l2);
   const all = items.map((p) => sentenceRow(p, pair, vocab, dropped).x);
   const sentence = fitSentences(
@@ -415,7 +576,9 @@ function fitChosen(items: readonly Prepared[], chosen: ChosenSettings, dropped: 
   return {
     pair,
     sentence,
+    verdict,
     contradictsAt: chosen.contradictsAt,
+    ...(chosen.sentenceContradictsAt !== undefined ? { sentenceContradictsAt: chosen.sentenceContradictsAt } : {}),
     matchAt: MATCH_AT,
     conflictMatchAt: CONFLICT_MATCH_AT,
   };
@@ -460,7 +623,7 @@ function scoreRows(
   const answer = new Map<number, { verdict: Verdict; right: boolean }>();
   items.forEach((p, i) => {
     if (Boolean(p.twin) !== twins || (only && !only.has(p.row))) return;
-    const verdict = decide({ verdict: probs[i] as number[], assessments: p.assessments }, model);
+    const verdict = decide({ verdict: probs[i] as number[], assessments: p.assessments, byTrees: true }, model);
     const r = rows[p.row] as TrainingRow;
     let right = verdict === r.label;
     if (right && r.seed && (verdict === 'known' || verdict === 'contradicts')) {
