@@ -8,7 +8,7 @@ import { activeStory } from '../story/active-story.ts';
 import { ACTION_FAMILY, THEME_GROUP } from './lexicon-events.ts';
 import { rangesOverlap } from './quantity.ts';
 import { slotValuesDiffer } from './slots.ts';
-import { periodsCompatible } from './time.ts';
+import { periodsCompatible, yearsApart } from './time.ts';
 import type { ClaimFrame, QuantityFact } from './types.ts';
 
 const families = (actions: readonly string[]) => new Set(actions.map((a) => ACTION_FAMILY[a] ?? a));
@@ -138,6 +138,9 @@ export function figureConflict(a: ClaimFrame, b: ClaimFrame): { mine: QuantityFa
   if (!da || !db || a.polarity !== 'asserted' || b.polarity !== 'asserted' || !actorsCompatible(a, b)) return null;
   if (!framePlacesCompatible(a, b)) return null;
   if (da.timeStated && db.timeStated && !periodsCompatible(a.time, b.time)) return null;
+  // one figure dated years before the other's report ("a tsunami killed 61 people in 1960" beside a fire's toll of
+  // 67) counts another event; a report's date alone is when it was written, so only a year apart or more tells
+  if (da.timeStated !== db.timeStated && yearsApart(a.time, b.time)) return null;
   // a figure tied to no event (an army's size, "under arms") counts something other than people sent or deployed
   if ((da.actions.length === 0) !== (db.actions.length === 0)) return null;
   for (const qa of da.quantities) {

@@ -110,6 +110,17 @@ function parts(t: string): [string | null, string | null, string | null] {
   return [m[1] === '-' ? null : (m[1] ?? null), m[2] ?? null, m[3] ?? null];
 }
 
+/**
+ * Whether two times lie more than a year apart by their years ('1960-05-22' and '2023-08', not '2023' and '2024-01'):
+ * a figure of then and one of now count different events. A time without a year is apart from none.
+ */
+export function yearsApart(a: string | null, b: string | null): boolean {
+  const ya = a ? parts(a)[0] : null;
+  const yb = b ? parts(b)[0] : null;
+  if (!ya || !yb || !/^\d{4}$/.test(ya) || !/^\d{4}$/.test(yb)) return false;
+  return Math.abs(Number(ya) - Number(yb)) > 1;
+}
+
 /** Whether two stated periods can be the same time ('2024-10' and '2024-10-03' can; '2024-06' and '2024-10' cannot). */
 export function periodsCompatible(a: string | null, b: string | null): boolean {
   if (!a || !b) return true;
