@@ -161,8 +161,16 @@ describe('claimwatch story', () => {
   it('GIVEN the seeds WHEN asked THEN it lists each entry with the first seed sentence that names it', () => {
     const r = cli(['story', '--seeds', SEEDS, '--json']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { subject: string; entries: Array<Record<string, unknown>> };
+    const out = JSON.parse(r.stdout) as {
+      subject: string;
+      entries: Array<Record<string, unknown>>;
+      seedVocabulary: { words: number; share: number };
+    };
     expect(out.subject).toBe('dprk');
+    // the seeds' words and how much of a seed sentence the other seeds share, read from the seeds
+    expect(out.seedVocabulary.words).toBeGreaterThan(300);
+    expect(out.seedVocabulary.share).toBeGreaterThan(0.3);
+    expect(out.seedVocabulary.share).toBeLessThan(1);
     const dprk = out.entries.find((e) => e.kind === 'actor' && e.id === 'dprk');
     expect(dprk?.sentences).toBeGreaterThan(10);
     expect(dprk?.first).toMatchObject({ seed: expect.stringMatching(/\.txt$/) });
