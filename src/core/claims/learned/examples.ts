@@ -38,8 +38,8 @@ const NEIGHBOURS_MAX = 64;
  * A word used by at least this many examples, and by at least 1 in DENSE_SHARE of them, also keeps its weight per
  * example in an array the length of the examples: what lets a search add it to the examples already met.
  */
-const DENSE_MIN_EXAMPLES = 32;
-const DENSE_SHARE = 64;
+const DENSE_MIN_EXAMPLES = 64;
+const DENSE_SHARE = 16;
 
 interface Posting {
   /** The examples using the word, in order, and the word's normalised weight in each. */
